@@ -1,0 +1,125 @@
+// Piecewise-constant signals over simulated time (queue depth, credits, link
+// busy, watts) and the ordered queue of their changes. Blocks post changes at
+// the time they happen, which may lie in the future (a link knows when a
+// packet it schedules now will finish); the timeline applies them in time
+// order, keeps each signal's exact time integral (mean queue depth,
+// utilisation, energy) and tells listeners (VCD writer, power log) what changed
+// at each time step. Nothing scans signals that did not change.
+// Leaves out: retracting a posted change (schedules here are final once made).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <queue>
+#include <string>
+#include <vector>
+
+namespace fabricvp {
+
+using time_ps = std::uint64_t;
+
+class timeline;
+
+class signal_track {
+public:
+  enum class kind { integer, real };
+  signal_track(std::string path, kind k, std::string unit_hint, std::string group)
+      : path_(std::move(path)), kind_(k), unit_(std::move(unit_hint)), group_(std::move(group)) {}
+
+  // Adds delta to the value from time t on (t >= now of the timeline).
+  inline void post(time_ps t, double delta);
+  bool recording() const { return owner_ != nullptr; }
+  // Value before time 0 (only before the simulation starts).
+  void set_initial(double v) { value_ = v; }
+
+  const std::string &path() const { return path_; }
+  kind type() const { return kind_; }
+  const std::string &unit() const { return unit_; }
+  const std::string &group() const { return group_; }
+  double value() const { return value_; }
+  // Integral of the value over [0, t] for t >= last applied change (value x ps).
+  double integral_to(time_ps t) const {
+    return integral_ + value_ * static_cast<double>(t - last_change_ps_);
+  }
+
+private:
+  friend class timeline;
+  void apply(time_ps t, double delta) {
+    integral_ += value_ * static_cast<double>(t - last_change_ps_);
+    last_change_ps_ = t;
+    value_ += delta;
+  }
+  std::string path_;
+  kind kind_;
+  std::string unit_;
+  std::string group_; // class for the power log / group for the .gtkw file
+  double value_ = 0.0;
+  double integral_ = 0.0;
+  time_ps last_change_ps_ = 0;
+  timeline *owner_ = nullptr;
+
+public:
+  int listener_index = -1; // slot used by the VCD writer
+  bool dirty = false;
+  double initial_value = 0.0;
+};
+
+// Receives one call per simulated time step that had changes.
+class timeline_listener {
+public:
+  virtual ~timeline_listener() = default;
+  virtual void on_start(const std::vector<signal_track *> &recorded) = 0;
+  virtual void on_step(time_ps t, const std::vector<signal_track *> &changed) = 0;
+  virtual void on_finish(time_ps end) = 0;
+};
+
+class timeline {
+public:
+  // Decides which signals are recorded (posting to others costs nothing).
+  void record(signal_track &s);
+  void add_listener(timeline_listener *l) { listeners_.push_back(l); }
+  // Called at intervals; a boundary callback sees integrals up to time t.
+  void set_boundary(time_ps interval, std::function<void(time_ps)> on_boundary);
+
+  void start();
+  // Applies every change with time < limit (those can no longer be joined by
+  // new ones, since posts are never in the past).
+  void apply_before(time_ps limit);
+  void finish(time_ps end);
+
+  void push(time_ps t, signal_track *s, double delta) {
+    heap_.push(change{t, seq_++, s, delta});
+    if (++posted_since_apply_ >= 4096 && now_hint_) {
+      posted_since_apply_ = 0;
+      apply_before(now_hint_());
+    }
+  }
+  std::function<time_ps()> now_hint_; // current simulation time, for periodic flush
+  std::size_t recorded_count() const { return recorded_.size(); }
+
+private:
+  struct change {
+    time_ps t;
+    std::uint64_t seq;
+    signal_track *s;
+    double delta;
+    bool operator>(const change &o) const { return t != o.t ? t > o.t : seq > o.seq; }
+  };
+  void fire_boundaries_until(time_ps t);
+  std::priority_queue<change, std::vector<change>, std::greater<change>> heap_;
+  std::uint64_t seq_ = 0;
+  std::size_t posted_since_apply_ = 0;
+  std::vector<signal_track *> recorded_;
+  std::vector<signal_track *> changed_;
+  std::vector<timeline_listener *> listeners_;
+  time_ps boundary_interval_ = 0;
+  time_ps next_boundary_ = 0;
+  std::function<void(time_ps)> on_boundary_;
+};
+
+inline void signal_track::post(time_ps t, double delta) {
+  if (owner_)
+    owner_->push(t, this, delta);
+}
+
+} // namespace fabricvp

@@ -1,0 +1,50 @@
+// An accelerator's network endpoint: one or more ports, an injection queue
+// per port (the egress FIFO), and ejection to the testbench. Packets a
+// testbench injects are routed to a port (ECMP over ports that lead to the
+// destination), pass the TX pipeline, and leave; arriving packets addressed
+// here pass the RX pipeline and are handed to the packet observer. With
+// `forwarding` on, packets for others are forwarded (switchless meshes).
+// Power (class accelerator_io): the link-layer/port logic, static per port
+// plus energy per bit moved; the SerDes are the links' own elements.
+// Leaves out: compute, memory traffic, DMA engines.
+#pragma once
+
+#include "core/params.h"
+#include "modules/fabric_node.h"
+#include "tlm/clock.h"
+
+namespace fabricvp {
+
+class accelerator_port : public fabric_node {
+public:
+  static const std::vector<param_spec> &param_specs();
+
+  accelerator_port(sc_core::sc_module_name name, const param_set &params, std::uint32_t endpoint_id,
+                   const std::vector<bool> &connected_ports);
+  double rx_buffer_bytes() const { return rx_buffer_bytes_; }
+
+  // Hands a packet created now to the fabric (its created_ps is now).
+  void inject(packet &pkt);
+
+  bool is_endpoint() const override { return true; }
+  std::uint32_t endpoint_id() const { return endpoint_id_; }
+  time_ps tx_latency_ps() const { return clock_.cycles(tx_cycles_); }
+  time_ps rx_latency_ps() const { return clock_.cycles(rx_cycles_); }
+  void on_arrival(packet &pkt, int port_index) override;
+  void collect_signals(std::vector<signal_track *> &out) override;
+  void collect_power(std::vector<power_model *> &out) override { out.push_back(&power_); }
+  // Called once all ports are connected (sizes the static power).
+  void finalize_ports(int connected_ports);
+  power_model &power() { return power_; }
+
+private:
+  std::uint32_t endpoint_id_;
+  clock_descriptor clock_;
+  double tx_cycles_, rx_cycles_;
+  bool forwarding_;
+  double static_w_per_port_;
+  double rx_buffer_bytes_;
+  power_model power_;
+};
+
+} // namespace fabricvp

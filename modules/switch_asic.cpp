@@ -1,0 +1,124 @@
+#include "modules/switch_asic.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace fabricvp {
+
+const std::vector<param_spec> &switch_asic::param_specs() {
+  static const std::vector<param_spec> specs = {
+      integer_param("radix", "64", 2, 4096, "number of ports"),
+      number_param("clock", dimension::frequency, "1.25GHz", 1e6, 100e9,
+                   "core clock the pipeline cycles count in", "assumption"),
+      number_param("pipeline_cycles", dimension::none, "375", 0, 1e7,
+                   "port-to-port pipeline latency in core cycles (parse, lookup, queue, rewrite)",
+                   "300 ns L2-only Tomahawk-class latency (ipspace 2015, technology.md LOW)"),
+      choice_param("forwarding", "cut_through", {"cut_through", "store_and_forward"},
+                   "start forwarding after the header (cut-through) or the whole packet"),
+      choice_param("architecture", "output_queued", {"output_queued", "crossbar"},
+                   "ideal output-queued switch, or input-queued crossbar with HOL blocking"),
+      number_param("crossbar_speedup", dimension::none, "1", 0.1, 16,
+                   "crossbar transfer rate as a multiple of the output port rate"),
+      number_param("buffer", dimension::size, "64MiB", 1024, 1e12,
+                   "packet buffer", "assumption: Tomahawk-class on-chip buffer, no public figure"),
+      choice_param("buffer_mode", "shared", {"shared", "per_port"},
+                   "one buffer shared by all ports (drop when full), or buffer / radix per port"),
+      choice_param("port_selection", "ecmp_hash", {"ecmp_hash", "least_loaded"},
+                   "choice among equal-cost outputs: per-flow hash (in order) or adaptive"),
+      number_param("core_static_power", dimension::power, "150W", 0, 1e4,
+                   "core power with no traffic (excluding SerDes, counted on links)",
+                   "assumption: ~450-500 W Tomahawk-5 total (TechInsights/chipcraft) minus SerDes"),
+      number_param("core_energy_per_bit", dimension::energy_per_bit, "3pJ/bit", 0, 1e-9,
+                   "core energy per bit switched (buffer, lookup, crossbar)",
+                   "assumption: remaining Tomahawk-5 power at 51.2 Tb/s full load"),
+  };
+  return specs;
+}
+
+switch_asic::switch_asic(sc_core::sc_module_name name, const param_set &p,
+                         const std::vector<bool> &connected)
+    : fabric_node(name, static_cast<int>(p.get_int("radix")), connected,
+                  p.get_choice("forwarding") == "cut_through"),
+      buffer_occupancy(std::string(this->name()) + ".buffer_bytes", signal_track::kind::integer,
+                       "B", "buffers"),
+      clock_(clock_descriptor::from_frequency(p.get("clock"))),
+      pipeline_cycles_(p.get("pipeline_cycles")),
+      cut_through_(p.get_choice("forwarding") == "cut_through"),
+      crossbar_(p.get_choice("architecture") == "crossbar"), speedup_(p.get("crossbar_speedup")),
+      buffer_bytes_(p.get("buffer")), shared_(p.get_choice("buffer_mode") == "shared"),
+      occupied_by_port_(static_cast<std::size_t>(p.get_int("radix")), 0.0),
+      input_free_ps_(static_cast<std::size_t>(p.get_int("radix")), 0),
+      power_(std::string(this->name()) + ".core", power_class::switch_core,
+             {{"off", 0.0}, {"on", p.get("core_static_power")}}, p.get("core_energy_per_bit"),
+             "on") {
+  set_selection(p.get_choice("port_selection") == "least_loaded" ? port_selection::least_loaded
+                                                                  : port_selection::ecmp_hash);
+}
+
+double switch_asic::ingress_credit_bytes(int connected_ports) const {
+  return std::floor(buffer_bytes_ / std::max(1, connected_ports));
+}
+
+void switch_asic::finalize_ports() {
+  for (auto &p : ports_)
+    if (p.egress && p.egress->connected())
+      p.egress->add_power_model(&power_);
+}
+
+void switch_asic::release_departed(time_ps now) {
+  while (!departures_.empty() && departures_.top().t <= now) {
+    occupied_ -= departures_.top().bytes;
+    occupied_by_port_[static_cast<std::size_t>(departures_.top().port)] -= departures_.top().bytes;
+    departures_.pop();
+  }
+}
+
+void switch_asic::on_arrival(packet &pkt, int in_port) {
+  const time_ps now = now_ps();
+  ingress_port &in = *ports_[static_cast<std::size_t>(in_port)].ingress;
+  const int out = select_port(pkt);
+  if (out < 0) {
+    in.release(pkt, now);
+    drop(pkt, "no_route");
+    return;
+  }
+  release_departed(now);
+  const double size = pkt.size_bytes;
+  if (!in.credit_mode) {
+    const bool full = shared_ ? occupied_ + size > buffer_bytes_
+                              : occupied_by_port_[static_cast<std::size_t>(out)] + size >
+                                    buffer_bytes_ / static_cast<double>(port_count());
+    if (full) {
+      drop(pkt, "buffer_full");
+      return;
+    }
+  }
+  occupied_ += size;
+  occupied_by_port_[static_cast<std::size_t>(out)] += size;
+  peak_occupied_ = std::max(peak_occupied_, occupied_);
+  buffer_occupancy.post(now, size);
+
+  egress_port &e = *ports_[static_cast<std::size_t>(out)].egress;
+  time_ps ready = now + pipeline_latency_ps();
+  if (crossbar_) {
+    time_ps &free_at = input_free_ps_[static_cast<std::size_t>(in_port)];
+    ready = std::max(ready, free_at);
+    free_at = ready + static_cast<time_ps>(std::llround(
+                          size * 8.0 * 1e12 / (e.timing().data_rate_bps * speedup_)));
+  }
+  const time_ps tail_ready = cut_through_ ? pkt.tail_arrival_ps : 0;
+  e.enqueue(pkt, ready, tail_ready);
+}
+
+void switch_asic::on_departure(packet &pkt, int port, time_ps start, time_ps end) {
+  departures_.push({end, static_cast<double>(pkt.size_bytes), port});
+  buffer_occupancy.post(end, -static_cast<double>(pkt.size_bytes));
+}
+
+void switch_asic::collect_signals(std::vector<signal_track *> &out) {
+  fabric_node::collect_signals(out);
+  out.push_back(&buffer_occupancy);
+  out.push_back(&power_.track());
+}
+
+} // namespace fabricvp

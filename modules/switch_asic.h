@@ -1,0 +1,73 @@
+// A switch ASIC: radix ports (each with its SerDes on the attached link),
+// packet buffer in bytes (shared by all ports or split per port), an
+// output-queued or input-queued crossbar model, cut-through or
+// store-and-forward, routing tables (shortest paths, ECMP hash per flow or
+// least-loaded), a pipeline latency in core cycles, and core power (static
+// plus energy per bit switched).
+//
+// Output-queued: a packet is ready at its output pipeline_latency after it
+// arrives (head for cut-through, tail otherwise). Crossbar: in addition, an
+// input forwards one packet at a time through the fabric at the output's rate
+// x speedup, so a packet waits behind its input's previous one (head-of-line
+// blocking). Lossy ingress links drop-tail when the buffer is full; lossless
+// ones never overflow, since their senders hold credits for it.
+// Leaves out: PFC pause frames, multicast, per-class scheduling, ECN marking.
+#pragma once
+
+#include "core/params.h"
+#include "modules/fabric_node.h"
+#include "tlm/clock.h"
+
+#include <queue>
+
+namespace fabricvp {
+
+class switch_asic : public fabric_node {
+public:
+  static const std::vector<param_spec> &param_specs();
+
+  switch_asic(sc_core::sc_module_name name, const param_set &params,
+              const std::vector<bool> &connected_ports);
+
+  bool cut_through() const { return cut_through_; }
+  time_ps pipeline_latency_ps() const { return clock_.cycles(pipeline_cycles_); }
+  double buffer_bytes() const { return buffer_bytes_; }
+  bool shared_buffer() const { return shared_; }
+  // Credits each lossless ingress may advertise.
+  double ingress_credit_bytes(int connected_ports) const;
+  void on_arrival(packet &pkt, int port_index) override;
+  void collect_signals(std::vector<signal_track *> &out) override;
+  void collect_power(std::vector<power_model *> &out) override { out.push_back(&power_); }
+  power_model &power() { return power_; }
+  double peak_buffer_bytes() const { return peak_occupied_; }
+  void finalize_ports();
+
+  signal_track buffer_occupancy; // bytes held
+
+protected:
+  void on_departure(packet &pkt, int port, time_ps start, time_ps end) override;
+
+private:
+  void release_departed(time_ps now);
+  struct departure {
+    time_ps t;
+    double bytes;
+    int port;
+    bool operator>(const departure &o) const { return t > o.t; }
+  };
+  clock_descriptor clock_;
+  double pipeline_cycles_;
+  bool cut_through_;
+  bool crossbar_;
+  double speedup_;
+  double buffer_bytes_;
+  bool shared_;
+  double occupied_ = 0.0;
+  double peak_occupied_ = 0.0;
+  std::vector<double> occupied_by_port_;
+  std::vector<time_ps> input_free_ps_;
+  std::priority_queue<departure, std::vector<departure>, std::greater<departure>> departures_;
+  power_model power_;
+};
+
+} // namespace fabricvp

@@ -1,0 +1,55 @@
+// Builds the SystemC model of a checked netlist: a module hierarchy that
+// follows the dotted instance names (rack0.tray1.sw0 -> nested modules, hence
+// nested VCD scopes), one node module per component, one link module per
+// connection (under `links`), and the routing tables: for every node and
+// destination endpoint, the ports on shortest paths through nodes that
+// forward (switches, and accelerators with forwarding on).
+// Leaves out: routing policies other than shortest path (up*/down* etc.).
+#pragma once
+
+#include "modules/accelerator_port.h"
+#include "modules/link.h"
+#include "modules/switch_asic.h"
+#include "platforms/netlist.h"
+
+#include <functional>
+#include <memory>
+
+namespace fabricvp {
+
+// A module whose constructor runs `build`, so that what `build` creates sits
+// below it in the hierarchy.
+class hierarchy_group : public sc_core::sc_module {
+public:
+  hierarchy_group(sc_core::sc_module_name name, const std::function<void()> &build)
+      : sc_module(name) {
+    build();
+  }
+};
+
+class platform : public sc_core::sc_module {
+public:
+  platform(sc_core::sc_module_name name, const netlist &n);
+  ~platform() override;
+
+  const netlist &description() const { return netlist_; }
+  std::vector<fabric_node *> nodes;          // by instance index
+  std::vector<accelerator_port *> endpoints; // by endpoint id
+  std::vector<switch_asic *> switches;
+  std::vector<fabric_link *> links;          // by connection index
+
+  void set_observer(packet_observer *o);
+  void collect_signals(std::vector<signal_track *> &out);
+  void collect_power(std::vector<power_model *> &out);
+  // Hop count of the shortest path between two endpoints (-1: unreachable).
+  int path_hops(std::uint32_t src, std::uint32_t dst) const;
+
+private:
+  void build_level(const std::string &prefix);
+  void compute_routes();
+  const netlist &netlist_;
+  std::vector<std::unique_ptr<sc_core::sc_module>> owned_;
+  std::vector<std::vector<int>> distance_to_endpoint_; // [endpoint][instance]
+};
+
+} // namespace fabricvp

@@ -1,0 +1,448 @@
+#include "platforms/netlist.h"
+
+#include "modules/electrical_channel.h"
+#include "modules/link.h"
+#include "modules/serdes_phy.h"
+#include "platforms/expression.h"
+#include "platforms/registry.h"
+#include "platforms/sections.h"
+#include "platforms/yaml_util.h"
+
+#include <fnmatch.h>
+
+#include <functional>
+#include <regex>
+#include <set>
+#include <tuple>
+
+namespace fabricvp {
+namespace {
+
+const std::set<std::string> &reserved_component_keys() {
+  static const std::set<std::string> k = {"name", "type", "preset", "count", "for"};
+  return k;
+}
+
+struct loader {
+  const std::string &file;
+  const preset_catalog &presets;
+  netlist &out;
+
+  // Expands `count: N` or `for: {i: 0..7, j: [0, 2]}` into bindings.
+  std::vector<index_bindings> loops(const YAML::Node &entry, const std::string &path) {
+    std::vector<std::pair<std::string, std::vector<long>>> axes;
+    if (entry["count"]) {
+      const std::string text = scalar_text(file, entry["count"], path + ".count");
+      long n = 0;
+      try {
+        size_t used = 0;
+        n = std::stol(text, &used);
+        if (used != text.size())
+          throw std::invalid_argument("");
+      } catch (const std::exception &) {
+        throw input_error(where_of(file, entry["count"]), path + ".count",
+                          "'" + text + "' is not a whole number");
+      }
+      if (n < 1 || n > 1000000)
+        throw input_error(where_of(file, entry["count"]), path + ".count",
+                          "count must be in [1, 1000000]");
+      std::vector<long> values;
+      for (long i = 0; i < n; ++i)
+        values.push_back(i);
+      axes.push_back({"i", values});
+    }
+    if (entry["for"]) {
+      const YAML::Node f = entry["for"];
+      if (!f.IsMap())
+        throw input_error(where_of(file, f), path + ".for",
+                          "expected a map of loop variables, e.g. {i: 0..7}");
+      for (auto it = f.begin(); it != f.end(); ++it) {
+        const std::string var = scalar_text(file, it->first, path + ".for");
+        const std::string vpath = path + ".for." + var;
+        std::vector<long> values;
+        if (it->second.IsSequence()) {
+          for (const auto &v : it->second) {
+            try {
+              values.push_back(std::stol(scalar_text(file, v, vpath)));
+            } catch (const std::logic_error &) {
+              throw input_error(where_of(file, v), vpath, "expected whole numbers");
+            }
+          }
+        } else {
+          static const std::regex range(R"(\s*(-?\d+)\s*\.\.\s*(-?\d+)\s*)");
+          std::smatch m;
+          const std::string text = scalar_text(file, it->second, vpath);
+          if (!std::regex_match(text, m, range))
+            throw input_error(where_of(file, it->second), vpath,
+                              "expected a range FIRST..LAST or a list, found '" + text + "'");
+          long lo = std::stol(m[1]), hi = std::stol(m[2]);
+          if (hi < lo || hi - lo > 1000000)
+            throw input_error(where_of(file, it->second), vpath,
+                              "range must run upwards and span at most 1000000 values");
+          for (long v = lo; v <= hi; ++v)
+            values.push_back(v);
+        }
+        axes.push_back({var, values});
+      }
+    }
+    std::vector<index_bindings> out_bindings{index_bindings{}};
+    for (const auto &axis : axes) {
+      std::vector<index_bindings> next;
+      for (const auto &b : out_bindings)
+        for (long v : axis.second) {
+          index_bindings nb = b;
+          nb[axis.first] = v;
+          next.push_back(nb);
+        }
+      out_bindings.swap(next);
+    }
+    return out_bindings;
+  }
+
+  std::string subst(const YAML::Node &node, const std::string &path, const index_bindings &b) {
+    const std::string text = scalar_text(file, node, path);
+    try {
+      return substitute_indices(text, b);
+    } catch (const std::invalid_argument &e) {
+      throw input_error(where_of(file, node), path, e.what());
+    }
+  }
+
+  // Sets inline parameters of an entry: every key not reserved is a parameter.
+  void set_params(const YAML::Node &entry, const std::string &path, param_set &params,
+                  const std::set<std::string> &reserved) {
+    for (auto it = entry.begin(); it != entry.end(); ++it) {
+      const std::string key = scalar_text(file, it->first, path);
+      if (reserved.count(key))
+        continue;
+      if (!params.has_spec(key)) {
+        std::string known;
+        for (const auto &s : params.specs())
+          known += (known.empty() ? "" : ", ") + s.name;
+        throw input_error(where_of(file, it->first), path + "." + key,
+                          "unknown key '" + key + "'; parameters here: " + known);
+      }
+      params.set(key, scalar_text(file, it->second, path + "." + key), "platform",
+                 where_of(file, it->second));
+    }
+  }
+
+  void apply_preset(const YAML::Node &entry, const std::string &path, const std::string &type,
+                    param_set &params, std::string &preset_name) {
+    if (!entry["preset"])
+      return;
+    preset_name = scalar_text(file, entry["preset"], path + ".preset");
+    const preset *p = presets.find(preset_name);
+    if (!p)
+      throw input_error(where_of(file, entry["preset"]), path + ".preset",
+                        "unknown preset '" + preset_name + "' (see `fabricvp list presets`)");
+    if (p->type != type)
+      throw input_error(where_of(file, entry["preset"]), path + ".preset",
+                        "preset '" + preset_name + "' is for " + p->type + ", not " + type);
+    presets.apply(*p, params);
+  }
+
+  void components(const YAML::Node &list) {
+    if (!list.IsSequence())
+      throw input_error(where_of(file, list), "components", "expected a list of components");
+    std::size_t k = 0;
+    for (const auto &entry : list) {
+      const std::string path = "components[" + std::to_string(k++) + "]";
+      if (!entry.IsMap())
+        throw input_error(where_of(file, entry), path, "expected a map");
+      const std::string type = scalar_text(file, required(file, entry, path, "type"), path + ".type");
+      const component_type *t = find_component_type(type);
+      if (!t || t->category != type_category::node) {
+        std::string known;
+        for (const auto &c : component_types())
+          if (c.category == type_category::node)
+            known += (known.empty() ? "" : ", ") + c.name;
+        throw input_error(where_of(file, entry["type"]), path + ".type",
+                          "unknown component type '" + type + "'; known: " + known);
+      }
+      const YAML::Node name_node = required(file, entry, path, "name");
+      for (const auto &b : loops(entry, path)) {
+        instance_desc inst;
+        inst.type = type;
+        inst.path = subst(name_node, path + ".name", b);
+        static const std::regex valid(R"([A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*)");
+        if (!std::regex_match(inst.path, valid))
+          throw input_error(where_of(file, name_node), path + ".name",
+                            "'" + inst.path + "' is not a valid name (letters, digits, _; "
+                            "dots separate hierarchy levels)");
+        inst.where = where_of(file, entry);
+        inst.params = param_set(t->params, inst.path);
+        apply_preset(entry, path, type, inst.params, inst.preset);
+        set_params(entry, inst.path, inst.params, reserved_component_keys());
+        if (out.instance_index.count(inst.path))
+          throw input_error(inst.where, path + ".name",
+                            "component '" + inst.path + "' is defined twice (first at " +
+                                out.instances[out.instance_index[inst.path]].where.origin() + ")");
+        inst.port_count = static_cast<int>(
+            inst.params.get_int(type == "switch_asic" ? "radix" : "ports"));
+        inst.connection_of_port.assign(static_cast<std::size_t>(inst.port_count), -1);
+        out.instance_index[inst.path] = out.instances.size();
+        out.instances.push_back(std::move(inst));
+      }
+    }
+  }
+
+  void links(const YAML::Node &map) {
+    if (!map.IsMap())
+      throw input_error(where_of(file, map), "links", "expected a map of named link kinds");
+    for (auto it = map.begin(); it != map.end(); ++it) {
+      link_kind_desc lk;
+      lk.name = scalar_text(file, it->first, "links");
+      const std::string path = "links." + lk.name;
+      lk.where = where_of(file, it->first);
+      const YAML::Node body = it->second;
+      if (!body.IsMap())
+        throw input_error(where_of(file, body), path, "expected a map");
+      lk.params = param_set(&fabric_link::param_specs(), path);
+      set_params(body, path, lk.params, {"serdes", "channel"});
+      lk.serdes = param_set(&serdes_phy::param_specs(), path + ".serdes");
+      const YAML::Node serdes = required(file, body, path, "serdes");
+      if (!serdes.IsMap())
+        throw input_error(where_of(file, serdes), path + ".serdes", "expected a map");
+      apply_preset(serdes, path + ".serdes", "serdes_phy", lk.serdes, lk.serdes_preset);
+      set_params(serdes, path + ".serdes", lk.serdes, {"preset"});
+      const YAML::Node channel = required(file, body, path, "channel");
+      if (!channel.IsSequence())
+        throw input_error(where_of(file, channel), path + ".channel",
+                          "expected a list of segments");
+      std::size_t k = 0;
+      for (const auto &seg : channel) {
+        const std::string spath = path + ".channel[" + std::to_string(k++) + "]";
+        if (!seg.IsMap())
+          throw input_error(where_of(file, seg), spath, "expected a map with `segment: KIND`");
+        segment_desc sd;
+        sd.kind = scalar_text(file, required(file, seg, spath, "segment"), spath + ".segment");
+        const component_type *t = find_component_type(sd.kind);
+        if (!t || t->category != type_category::channel_segment) {
+          std::string known;
+          for (const auto &kind : electrical_channel::segment_kinds())
+            known += (known.empty() ? "" : ", ") + kind;
+          throw input_error(where_of(file, seg["segment"]), spath + ".segment",
+                            "unknown segment kind '" + sd.kind + "'; known: " + known);
+        }
+        sd.where = where_of(file, seg);
+        sd.params = param_set(t->params, spath);
+        std::string unused;
+        apply_preset(seg, spath, sd.kind, sd.params, unused);
+        set_params(seg, spath, sd.params, {"segment", "preset"});
+        lk.channel.push_back(std::move(sd));
+      }
+      out.link_kinds[lk.name] = std::move(lk);
+    }
+  }
+
+  std::pair<std::size_t, int> port_ref(const YAML::Node &node, const std::string &path,
+                                       const index_bindings &b) {
+    const std::string text = subst(node, path, b);
+    static const std::regex ref(R"((.+)\.port(\d+))");
+    std::smatch m;
+    if (!std::regex_match(text, m, ref))
+      throw input_error(where_of(file, node), path,
+                        "'" + text + "' is not INSTANCE.portN");
+    auto it = out.instance_index.find(m[1]);
+    if (it == out.instance_index.end())
+      throw input_error(where_of(file, node), path,
+                        "dangling port: no component named '" + m[1].str() + "'");
+    const int port = std::stoi(m[2]);
+    const instance_desc &inst = out.instances[it->second];
+    if (port >= inst.port_count)
+      throw input_error(where_of(file, node), path,
+                        "dangling port: '" + inst.path + "' has ports 0.." +
+                            std::to_string(inst.port_count - 1) + ", not port" +
+                            std::to_string(port));
+    return {it->second, port};
+  }
+
+  void connections(const YAML::Node &list) {
+    if (!list.IsSequence())
+      throw input_error(where_of(file, list), "connections", "expected a list of connections");
+    std::size_t k = 0;
+    for (const auto &entry : list) {
+      const std::string path = "connections[" + std::to_string(k++) + "]";
+      check_keys(file, entry, path, {"a", "b", "link", "for", "count"});
+      const std::string kind = scalar_text(file, required(file, entry, path, "link"), path + ".link");
+      if (!out.link_kinds.count(kind))
+        throw input_error(where_of(file, entry["link"]), path + ".link",
+                          "unknown link kind '" + kind + "' (define it under `links:`)");
+      for (const auto &b : loops(entry, path)) {
+        connection_desc c;
+        auto a = port_ref(required(file, entry, path, "a"), path + ".a", b);
+        auto z = port_ref(required(file, entry, path, "b"), path + ".b", b);
+        c.a_instance = a.first;
+        c.a_port = a.second;
+        c.b_instance = z.first;
+        c.b_port = z.second;
+        c.link_kind = kind;
+        c.where = where_of(file, entry);
+        c.label = out.instances[c.a_instance].path + ".port" + std::to_string(c.a_port) + " <-> " +
+                  out.instances[c.b_instance].path + ".port" + std::to_string(c.b_port);
+        const int index = static_cast<int>(out.connections.size());
+        for (auto [inst, port, side] : {std::tuple{c.a_instance, c.a_port, "a"},
+                                        std::tuple{c.b_instance, c.b_port, "b"}}) {
+          int &slot = out.instances[inst].connection_of_port[static_cast<std::size_t>(port)];
+          if (slot >= 0)
+            throw input_error(c.where, path + "." + side,
+                              "port " + out.instances[inst].path + ".port" + std::to_string(port) +
+                                  " is connected twice (also by " +
+                                  out.connections[static_cast<std::size_t>(slot)].label + " at " +
+                                  out.connections[static_cast<std::size_t>(slot)].where.origin() +
+                                  ")");
+          slot = index;
+        }
+        out.connections.push_back(c);
+      }
+    }
+  }
+};
+
+} // namespace
+
+std::vector<std::size_t> netlist::endpoints() const {
+  std::vector<std::size_t> e;
+  for (std::size_t i = 0; i < instances.size(); ++i)
+    if (instances[i].type == "accelerator_port")
+      e.push_back(i);
+  return e;
+}
+
+netlist load_netlist(const std::string &file, const preset_catalog &presets) {
+  netlist n;
+  n.file = file;
+  n.simulation = param_set(&simulation_param_specs(), "simulation");
+  n.workload = param_set(&workload_param_specs(), "workload");
+  YAML::Node root = load_yaml_file(file);
+  check_keys(file, root, "", {"fabricvp", "name", "description", "simulation", "components",
+                              "links", "connections", "workload"});
+  const std::string version = scalar_text(file, required(file, root, "", "fabricvp"), "fabricvp");
+  if (version != "1")
+    throw input_error(where_of(file, root["fabricvp"]), "fabricvp",
+                      "unsupported format version '" + version + "' (this fabricvp reads 1)");
+  if (root["name"])
+    n.name = scalar_text(file, root["name"], "name");
+  if (root["description"])
+    n.description = scalar_text(file, root["description"], "description");
+  loader l{file, presets, n};
+  if (root["simulation"]) {
+    if (!root["simulation"].IsMap())
+      throw input_error(where_of(file, root["simulation"]), "simulation", "expected a map");
+    l.set_params(root["simulation"], "simulation", n.simulation, {});
+  }
+  l.components(required(file, root, "", "components"));
+  if (root["links"])
+    l.links(root["links"]);
+  if (root["connections"])
+    l.connections(root["connections"]);
+  if (root["workload"]) {
+    if (!root["workload"].IsMap())
+      throw input_error(where_of(file, root["workload"]), "workload", "expected a map");
+    l.set_params(root["workload"], "workload", n.workload, {});
+  }
+  if (n.endpoints().empty())
+    throw input_error({file, 0}, "components", "the platform has no accelerator_port endpoint");
+  return n;
+}
+
+void apply_override(netlist &n, const std::string &assignment) {
+  const source_location cli{"--set", 0};
+  const auto eq = assignment.find('=');
+  if (eq == std::string::npos || eq == 0)
+    throw input_error(cli, assignment, "expected PATH=VALUE");
+  const std::string path = assignment.substr(0, eq);
+  const std::string value = assignment.substr(eq + 1);
+  const auto dot = path.rfind('.');
+  if (dot == std::string::npos)
+    throw input_error(cli, path, "expected OWNER.PARAMETER (e.g. sw0.buffer, workload.load)");
+  const std::string owner = path.substr(0, dot);
+  const std::string param = path.substr(dot + 1);
+  auto set = [&](param_set &p) {
+    if (!p.has_spec(param))
+      throw input_error(cli, path, "'" + owner + "' has no parameter '" + param + "'");
+    p.set(param, value, "--set", cli);
+  };
+  if (owner == "simulation")
+    return set(n.simulation);
+  if (owner == "workload")
+    return set(n.workload);
+  static const std::regex link_path(R"(links\.([A-Za-z0-9_]+)(\.serdes|\.channel\[(\d+)\])?)");
+  std::smatch m;
+  if (std::regex_match(owner, m, link_path)) {
+    auto it = n.link_kinds.find(m[1]);
+    if (it == n.link_kinds.end())
+      throw input_error(cli, path, "no link kind '" + m[1].str() + "'");
+    if (!m[2].matched)
+      return set(it->second.params);
+    if (m[2] == ".serdes")
+      return set(it->second.serdes);
+    const std::size_t k = std::stoul(m[3]);
+    if (k >= it->second.channel.size())
+      throw input_error(cli, path, "link kind '" + m[1].str() + "' has " +
+                                       std::to_string(it->second.channel.size()) + " segments");
+    return set(it->second.channel[k].params);
+  }
+  bool any = false;
+  for (auto &inst : n.instances) {
+    if (fnmatch(owner.c_str(), inst.path.c_str(), 0) == 0) {
+      set(inst.params);
+      any = true;
+    }
+  }
+  if (!any)
+    throw input_error(cli, path, "no component matches '" + owner + "'");
+  // Port counts may not change after connections are made.
+  for (auto &inst : n.instances) {
+    const int ports = static_cast<int>(inst.params.get_int(inst.type == "switch_asic" ? "radix" : "ports"));
+    if (ports != inst.port_count) {
+      for (int p = ports; p < inst.port_count; ++p)
+        if (inst.connection_of_port[static_cast<std::size_t>(p)] >= 0)
+          throw input_error(cli, path, inst.path + ".port" + std::to_string(p) +
+                                           " is connected; cannot reduce ports below " +
+                                           std::to_string(p + 1));
+      inst.port_count = ports;
+      inst.connection_of_port.resize(static_cast<std::size_t>(ports), -1);
+    }
+  }
+}
+
+void check_netlist(const netlist &n) {
+  for (const auto &c : n.connections) {
+    const link_kind_desc &lk = n.link_kinds.at(c.link_kind);
+    const double lane_rate = lk.serdes.get("lane_rate");
+    const double nyquist = lane_rate / (lk.serdes.get_choice("modulation") == "pam4" ? 2.0 : 1.0) / 2.0;
+    double loss = 0.0;
+    for (const auto &seg : lk.channel)
+      loss += electrical_channel::segment_from(seg.kind, seg.params).loss_db_at(nyquist);
+    const double budget = lk.serdes.get("loss_budget");
+    if (loss > budget && lk.params.get_choice("on_budget_fail") == "error") {
+      char buf[256];
+      std::snprintf(buf, sizeof buf,
+                    "link does not come up: channel loss %.2f dB at Nyquist %.3f GHz exceeds the "
+                    "SerDes budget %.2f dB by %.2f dB (shorten the channel, pick a longer-reach "
+                    "SerDes, or set on_budget_fail: degrade)",
+                    loss, nyquist / 1e9, budget, loss - budget);
+      throw input_error(c.where, "connections: " + c.label + " (link " + c.link_kind + ")", buf);
+    }
+  }
+  const long seed_sources = n.workload.get_int("sources");
+  const long endpoints = static_cast<long>(n.endpoints().size());
+  if (seed_sources > endpoints)
+    throw input_error(n.workload.value("sources").where, "workload.sources",
+                      "more sources than endpoints (" + std::to_string(endpoints) + ")");
+  for (const char *key : {"hotspot_target", "incast_target"})
+    if (n.workload.get_int(key) >= endpoints)
+      throw input_error(n.workload.value(key).where, std::string("workload.") + key,
+                        "endpoint index out of range (the platform has " +
+                            std::to_string(endpoints) + " endpoints)");
+  if (n.workload.get("size_min") > n.workload.get("size_max"))
+    throw input_error(n.workload.value("size_min").where, "workload.size_min",
+                      "size_min is larger than size_max");
+  if (n.simulation.get("warmup") >= n.simulation.get("duration"))
+    throw input_error(n.simulation.value("warmup").where, "simulation.warmup",
+                      "warmup must be shorter than duration");
+}
+
+} // namespace fabricvp

@@ -1,0 +1,91 @@
+// A platform as read from its YAML file, before anything is built: component
+// instances (arrays expanded, hierarchical names such as rack1.acc3), link
+// kinds (flow control, SerDes, channel segments), port-to-port connections,
+// the workload and the simulation settings. Every value is already checked
+// against its parameter spec and knows its file and line.
+//
+//   fabricvp: 1
+//   name: ...
+//   simulation: {duration: 20us, seed: 1}
+//   components:
+//     - {name: "acc{i}", count: 8, type: accelerator_port, ports: 2}
+//   links:
+//     copper: {flow_control: credit, serdes: {preset: serdes_224g_lr, lanes: 2},
+//              channel: [{segment: package}, {segment: cable, length: 1m}]}
+//   connections:
+//     - {for: {i: 0..7}, a: "acc{i}.port0", b: "sw0.port{i}", link: copper}
+//   workload: {pattern: uniform_random, load: 0.7, size: 4KiB}
+#pragma once
+
+#include "core/params.h"
+#include "platforms/presets.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace fabricvp {
+
+struct instance_desc {
+  std::string path; // hierarchical, dot-separated: "rack0.acc3"
+  std::string type;
+  std::string preset;
+  param_set params;
+  source_location where;
+  int port_count = 0;
+  std::vector<int> connection_of_port; // index into connections, -1 when free
+};
+
+struct segment_desc {
+  std::string kind;
+  param_set params;
+  source_location where;
+};
+
+struct link_kind_desc {
+  std::string name;
+  param_set params;        // fabric_link::param_specs()
+  param_set serdes;        // serdes_phy::param_specs()
+  std::string serdes_preset;
+  std::vector<segment_desc> channel;
+  source_location where;
+};
+
+struct connection_desc {
+  std::size_t a_instance, b_instance;
+  int a_port, b_port;
+  std::string link_kind;
+  std::string label; // "acc0.port1 <-> sw0.port3"
+  source_location where;
+};
+
+struct netlist {
+  std::string file;
+  std::string name;
+  std::string description;
+  std::vector<instance_desc> instances;
+  std::map<std::string, std::size_t> instance_index;
+  std::map<std::string, link_kind_desc> link_kinds;
+  std::vector<connection_desc> connections;
+  param_set simulation;
+  param_set workload;
+
+  // Endpoints (accelerator_port instances) in file order: their index is the
+  // endpoint id used by traffic and routing.
+  std::vector<std::size_t> endpoints() const;
+};
+
+// Reads and checks a platform file. Throws input_error (file, line, path).
+netlist load_netlist(const std::string &file, const preset_catalog &presets);
+
+// Applies `--set PATH=VALUE`. PATH is one of
+//   INSTANCE.PARAM (INSTANCE may hold * and ? wildcards), simulation.PARAM,
+//   workload.PARAM, links.KIND.PARAM, links.KIND.serdes.PARAM,
+//   links.KIND.channel[N].PARAM
+// Throws input_error naming the option when the path matches nothing.
+void apply_override(netlist &n, const std::string &assignment);
+
+// Structural checks that need the whole netlist: link budgets, ports.
+void check_netlist(const netlist &n);
+
+} // namespace fabricvp

@@ -1,0 +1,90 @@
+#include "platforms/presets.h"
+
+#include "platforms/registry.h"
+#include "platforms/yaml_util.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+
+namespace fabricvp {
+
+std::string platforms_folder() {
+  if (const char *root = std::getenv("FABRICVP_ROOT"))
+    return std::string(root) + "/platforms";
+  return std::string(FABRICVP_SOURCE_DIR) + "/platforms";
+}
+
+void preset_catalog::load_folder(const std::string &folder) {
+  std::vector<std::string> files;
+  std::error_code ec;
+  for (const auto &entry : std::filesystem::directory_iterator(folder, ec))
+    if (entry.path().extension() == ".yaml")
+      files.push_back(entry.path().string());
+  if (ec)
+    throw input_error({folder, 0}, "", "cannot read preset folder: " + ec.message());
+  std::sort(files.begin(), files.end());
+  for (const auto &f : files)
+    load_file(f);
+}
+
+void preset_catalog::load_file(const std::string &path) {
+  YAML::Node root = load_yaml_file(path);
+  check_keys(path, root, "", {"presets"});
+  YAML::Node list = root["presets"];
+  if (!list || !list.IsMap())
+    throw input_error(where_of(path, root), "presets", "expected a map of named presets");
+  for (auto it = list.begin(); it != list.end(); ++it) {
+    const std::string name = scalar_text(path, it->first, "presets");
+    const std::string at = "presets." + name;
+    const YAML::Node body = it->second;
+    check_keys(path, body, at, {"type", "description", "params"});
+    preset p;
+    p.name = name;
+    p.where = where_of(path, it->first);
+    p.type = scalar_text(path, required(path, body, at, "type"), at + ".type");
+    const component_type *type = find_component_type(p.type);
+    if (!type)
+      throw input_error(where_of(path, body["type"]), at + ".type",
+                        "unknown component type '" + p.type + "'");
+    if (body["description"])
+      p.description = scalar_text(path, body["description"], at + ".description");
+    const YAML::Node params = required(path, body, at, "params");
+    if (!params.IsMap())
+      throw input_error(where_of(path, params), at + ".params", "expected a map");
+    param_set probe(type->params, at);
+    for (auto pv = params.begin(); pv != params.end(); ++pv) {
+      const std::string key = scalar_text(path, pv->first, at + ".params");
+      const std::string ppath = at + ".params." + key;
+      preset_value v;
+      v.where = where_of(path, pv->first);
+      if (pv->second.IsMap()) {
+        check_keys(path, pv->second, ppath, {"value", "source"});
+        v.text = scalar_text(path, required(path, pv->second, ppath, "value"), ppath + ".value");
+        v.source = scalar_text(path, required(path, pv->second, ppath, "source"), ppath + ".source");
+      } else {
+        throw input_error(v.where, ppath,
+                          "a preset value needs {value: ..., source: ...} (every default "
+                          "technology number names its source)");
+      }
+      probe.set(key, v.text, "preset " + name, v.where, v.source); // validates now
+      p.values[key] = v;
+    }
+    if (presets_.count(name))
+      throw input_error(p.where, at,
+                        "preset defined twice (also at " + presets_[name].where.origin() + ")");
+    presets_[name] = p;
+  }
+}
+
+const preset *preset_catalog::find(const std::string &name) const {
+  auto it = presets_.find(name);
+  return it == presets_.end() ? nullptr : &it->second;
+}
+
+void preset_catalog::apply(const preset &p, param_set &params) const {
+  for (const auto &kv : p.values)
+    params.set(kv.first, kv.second.text, "preset " + p.name, kv.second.where, kv.second.source);
+}
+
+} // namespace fabricvp

@@ -1,0 +1,61 @@
+#include "platforms/registry.h"
+
+#include "modules/accelerator_port.h"
+#include "modules/electrical_channel.h"
+#include "modules/link.h"
+#include "modules/serdes_phy.h"
+#include "modules/switch_asic.h"
+#include "platforms/sections.h"
+
+namespace fabricvp {
+
+const std::vector<component_type> &component_types() {
+  static const std::vector<component_type> types = [] {
+    std::vector<component_type> t = {
+        {"accelerator_port", type_category::node,
+         "accelerator network endpoint: ports, injection queues, ejection to the testbench",
+         &accelerator_port::param_specs()},
+        {"switch_asic", type_category::node,
+         "switch ASIC: radix, buffer, output-queued or crossbar, cut-through or "
+         "store-and-forward, ECMP routing, core power",
+         &switch_asic::param_specs()},
+        {"link", type_category::link,
+         "a link kind (under `links:`): flow control and framing, a `serdes:` and a `channel:`",
+         &fabric_link::param_specs()},
+        {"serdes_phy", type_category::link_element,
+         "SerDes PHY at each link end: lanes x rate, modulation, coding, FEC, pipeline, "
+         "loss budget, energy per bit vs loss",
+         &serdes_phy::param_specs()},
+    };
+    for (const auto &kind : electrical_channel::segment_kinds())
+      t.push_back({kind, type_category::channel_segment,
+                   "electrical channel segment (in a link's `channel:` list)",
+                   &electrical_channel::segment_param_specs(kind)});
+    t.push_back({"simulation", type_category::section, "the platform file's `simulation:` section",
+                 &simulation_param_specs()});
+    t.push_back({"workload", type_category::section, "the platform file's `workload:` section",
+                 &workload_param_specs()});
+    return t;
+  }();
+  return types;
+}
+
+const component_type *find_component_type(const std::string &name) {
+  for (const auto &t : component_types())
+    if (t.name == name)
+      return &t;
+  return nullptr;
+}
+
+const char *category_name(type_category c) {
+  switch (c) {
+  case type_category::node: return "node";
+  case type_category::link_element: return "link element";
+  case type_category::channel_segment: return "channel segment";
+  case type_category::link: return "link";
+  case type_category::section: return "section";
+  }
+  return "?";
+}
+
+} // namespace fabricvp

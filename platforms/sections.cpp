@@ -1,0 +1,55 @@
+#include "platforms/sections.h"
+
+namespace fabricvp {
+
+const std::vector<param_spec> &simulation_param_specs() {
+  static const std::vector<param_spec> specs = {
+      number_param("duration", dimension::time, "20us", 1e-12, 1e6,
+                   "simulated time during which traffic is injected"),
+      number_param("warmup", dimension::time, "2us", 0, 1e6,
+                   "initial time excluded from latency/throughput statistics"),
+      integer_param("seed", "1", 0, 4294967295L, "random seed (same seed, same results)"),
+      flag_param("drain", "true",
+                 "after `duration`, stop injecting and run until every packet is delivered"),
+      number_param("drain_limit", dimension::time, "1ms", 0, 1e6,
+                   "longest drain before packets still queued are reported as stuck"),
+      number_param("power_log_interval", dimension::time, "1us", 1e-12, 1e6,
+                   "interval of the power log time series"),
+  };
+  return specs;
+}
+
+const std::vector<param_spec> &workload_param_specs() {
+  static const std::vector<param_spec> specs = {
+      choice_param("pattern", "uniform_random",
+                   {"uniform_random", "permutation", "hotspot", "incast", "none"},
+                   "destination pattern: uniform over others, fixed random permutation, a hot "
+                   "spot share, many-to-one incast, or no traffic"),
+      choice_param("arrival", "bernoulli", {"bernoulli", "poisson", "on_off"},
+                   "arrival process at each source"),
+      number_param("load", dimension::none, "0.7", 0, 1,
+                   "offered load as a fraction of the source's port rate"),
+      choice_param("size_distribution", "fixed", {"fixed", "uniform", "bimodal"},
+                   "packet size distribution"),
+      number_param("size", dimension::size, "4KiB", 1, 1e9,
+                   "packet (frame) size for fixed; the large size for bimodal"),
+      number_param("size_min", dimension::size, "64B", 1, 1e9, "smallest size (uniform, bimodal)"),
+      number_param("size_max", dimension::size, "4KiB", 1, 1e9, "largest size (uniform)"),
+      number_param("bimodal_small_fraction", dimension::none, "0.5", 0, 1,
+                   "share of packets of size_min (bimodal)"),
+      number_param("hotspot_fraction", dimension::none, "0.2", 0, 1,
+                   "share of traffic sent to the hot spot (hotspot)"),
+      integer_param("hotspot_target", "0", 0, 1 << 30, "endpoint index of the hot spot"),
+      integer_param("incast_target", "0", 0, 1 << 30, "endpoint receiving the incast"),
+      integer_param("incast_sources", "0", 0, 1 << 30,
+                    "number of incast senders (0: every other endpoint)"),
+      number_param("burst_mean", dimension::none, "16", 1, 1e9,
+                   "mean packets per burst (on_off arrivals; geometric)"),
+      integer_param("sources", "0", 0, 1 << 30,
+                    "number of endpoints that inject (0: all, else the first N)"),
+      integer_param("traffic_class", "0", 0, 7, "traffic class carried by the packets"),
+  };
+  return specs;
+}
+
+} // namespace fabricvp

@@ -1,0 +1,13 @@
+// Parameters of a platform file's `simulation:` and `workload:` sections.
+// They are declared here, next to the netlist schema, so that loading,
+// `validate`, `list` and --set treat them exactly like component parameters.
+#pragma once
+
+#include "core/params.h"
+
+namespace fabricvp {
+
+const std::vector<param_spec> &simulation_param_specs();
+const std::vector<param_spec> &workload_param_specs();
+
+} // namespace fabricvp

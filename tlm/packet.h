@@ -1,0 +1,37 @@
+// The packet transaction carried between ports: who sent it to whom, in which
+// flow and order, how big, and the times it passed the points the report
+// measures. One object travels the whole path (no copies per hop).
+// Leaves out: payload data (only sizes matter to timing and power).
+#pragma once
+
+#include "core/timeline.h"
+
+#include <cstdint>
+
+namespace fabricvp {
+
+class ingress_port;
+
+struct packet {
+  std::uint64_t id = 0;         // unique per run, in creation order
+  std::uint32_t src = 0;        // endpoint index of the source
+  std::uint32_t dst = 0;        // endpoint index of the destination
+  std::uint32_t flow = 0;       // flow index (ordering domain)
+  std::uint64_t seq = 0;        // sequence number within the flow
+  std::uint32_t size_bytes = 0; // frame size (header included; framing overhead is the link's)
+  std::uint8_t traffic_class = 0;
+  std::uint16_t hops = 0;       // links traversed so far
+
+  time_ps created_ps = 0;       // generator created it (enters the source queue)
+  time_ps first_tx_ps = 0;      // first bit left the source
+  time_ps head_arrival_ps = 0;  // first bit reached the current receiver
+  time_ps tail_arrival_ps = 0;  // last bit reached the current receiver
+
+  // Bookkeeping while inside a node: the ingress whose buffer it occupies
+  // (credits go back there when it leaves).
+  ingress_port *held_at = nullptr;
+  // Owner tag for workloads that track messages (collectives); 0 if unused.
+  std::uint64_t tag = 0;
+};
+
+} // namespace fabricvp

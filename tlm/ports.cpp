@@ -1,0 +1,145 @@
+#include "tlm/ports.h"
+
+#include <algorithm>
+
+namespace fabricvp {
+
+egress_port::egress_port(sc_core::sc_module_name name)
+    : sc_module(name), socket("socket"),
+      queue_depth(std::string(this->name()) + ".queue_depth", signal_track::kind::integer, "pkt",
+                  "queues"),
+      credits(std::string(this->name()) + ".credits", signal_track::kind::integer, "B", "credits"),
+      link_busy(std::string(this->name()) + ".link_busy", signal_track::kind::integer, "",
+                "links") {
+  socket.bind(*this);
+}
+
+void egress_port::configure(const link_timing &timing, flow_control fc, double credit_bytes) {
+  timing_ = timing;
+  fc_ = fc;
+  credits_bytes_ = fc == flow_control::credit ? credit_bytes : 0.0;
+  credits.set_initial(credits_bytes_);
+}
+
+void egress_port::enqueue(packet &pkt, time_ps ready_ps, time_ps tail_ready_ps) {
+  queue_depth.post(ready_ps, +1);
+  waiting_.push_back({&pkt, ready_ps, tail_ready_ps});
+  if (waiting_.size() == 1)
+    try_schedule();
+}
+
+void egress_port::try_schedule() {
+  if (scheduling_)
+    return;
+  scheduling_ = true;
+  const time_ps now = now_ps();
+  while (!waiting_.empty()) {
+    const waiting_packet &w = waiting_.front();
+    const time_ps base = std::max({w.ready_ps, busy_until_, now});
+    time_ps start = base;
+    if (fc_ == flow_control::credit) {
+      const double need = w.pkt->size_bytes;
+      while (!returns_.empty() && returns_.top().t <= start) {
+        credits_bytes_ += returns_.top().bytes;
+        returns_.pop();
+      }
+      while (credits_bytes_ < need && !returns_.empty()) {
+        start = std::max(start, returns_.top().t);
+        credits_bytes_ += returns_.top().bytes;
+        returns_.pop();
+      }
+      if (credits_bytes_ < need)
+        break; // wait until the receiver promises more buffer (nb_transport_bw)
+      credits_bytes_ -= need;
+      credits.post(start, -need);
+      stats_.credit_wait_ps += start - std::max(w.ready_ps, busy_until_);
+    }
+    const waiting_packet taken = w;
+    waiting_.pop_front();
+    transmit(taken, start);
+  }
+  scheduling_ = false;
+}
+
+void egress_port::transmit(const waiting_packet &w, time_ps start) {
+  packet &pkt = *w.pkt;
+  const time_ps serialization = timing_.serialization_ps(pkt.size_bytes);
+  const time_ps end = std::max(start + serialization, w.tail_ready_ps);
+  busy_until_ = end;
+  if (pkt.hops == 0)
+    pkt.first_tx_ps = start;
+  ++pkt.hops;
+  pkt.head_arrival_ps = start + timing_.header_serialization_ps(pkt.size_bytes) + timing_.fixed_latency_ps;
+  pkt.tail_arrival_ps = end + timing_.fixed_latency_ps;
+
+  const double bits = timing_.wire_bits(pkt.size_bytes);
+  ++stats_.packets;
+  stats_.wire_bits += bits;
+  stats_.payload_bytes += pkt.size_bytes;
+  stats_.busy_ps += end - start;
+  for (power_model *pm : powered_)
+    pm->add_bits(start, end, bits);
+  queue_depth.post(start, -1);
+  link_busy.post(start, +1);
+  link_busy.post(end, -1);
+
+  if (on_scheduled)
+    on_scheduled(pkt, start, end);
+  tlm::tlm_phase phase = tlm::BEGIN_REQ;
+  sc_core::sc_time delay = ps_time(pkt.head_arrival_ps - now_ps());
+  socket->nb_transport_fw(pkt, phase, delay);
+}
+
+tlm::tlm_sync_enum egress_port::nb_transport_bw(packet &pkt, tlm::tlm_phase &phase,
+                                                sc_core::sc_time &delay) {
+  if (phase == tlm::END_REQ && fc_ == flow_control::credit) {
+    const time_ps t = now_ps() + delay.value() + timing_.credit_latency_ps;
+    returns_.push({t, static_cast<double>(pkt.size_bytes)});
+    credits.post(t, +static_cast<double>(pkt.size_bytes));
+    if (!waiting_.empty())
+      try_schedule();
+  }
+  return tlm::TLM_ACCEPTED;
+}
+
+ingress_port::ingress_port(sc_core::sc_module_name name, packet_sink &owner, int index,
+                           bool cut_through)
+    : sc_module(name), socket("socket"), peq_(this, &ingress_port::arrived), owner_(owner),
+      index_(index), cut_through_(cut_through) {
+  socket.bind(*this);
+}
+
+tlm::tlm_sync_enum ingress_port::nb_transport_fw(packet &pkt, tlm::tlm_phase &phase,
+                                                 sc_core::sc_time &delay) {
+  if (!cut_through_)
+    delay += ps_time(pkt.tail_arrival_ps - pkt.head_arrival_ps);
+  peq_.notify(pkt, phase, delay);
+  return tlm::TLM_ACCEPTED;
+}
+
+void ingress_port::arrived(packet &pkt, const tlm::tlm_phase &) {
+  pkt.held_at = this;
+  if (frame_loss_ > 0.0) {
+    // xorshift64*: a private, reproducible stream per link direction.
+    rng_state_ ^= rng_state_ >> 12;
+    rng_state_ ^= rng_state_ << 25;
+    rng_state_ ^= rng_state_ >> 27;
+    const double u = static_cast<double>((rng_state_ * 2685821657736338717ULL) >> 11) * 0x1.0p-53;
+    if (u < frame_loss_) {
+      owner_.on_corrupted(pkt, index_);
+      return;
+    }
+  }
+  owner_.on_arrival(pkt, index_);
+}
+
+void ingress_port::release(packet &pkt, time_ps t) {
+  pkt.held_at = nullptr;
+  if (!credit_mode)
+    return;
+  tlm::tlm_phase phase = tlm::END_REQ;
+  sc_core::sc_time delay = ps_time(t - now_ps());
+  socket->nb_transport_bw(pkt, phase, delay);
+}
+
+} // namespace fabricvp

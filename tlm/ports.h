@@ -1,0 +1,146 @@
+// Link ends. An egress_port owns the sending side of one link direction: its
+// FIFO of packets waiting to start, the link's busy horizon, and (on lossless
+// links) the sender's view of the receiver's buffer as credits in bytes. An
+// ingress_port owns the receiving side: the payload event queue that wakes its
+// node once per packet, and the return of credits.
+//
+// Scheduling is computed, not clocked: when a packet is enqueued, its start is
+//   start = max(ready, busy_until, time enough credits are back)
+// and it is sent at once with that future time annotated. A sender only waits
+// (and only then costs extra events) when credits it needs have not yet been
+// promised by the receiver.
+// Leaves out: virtual channels / traffic-class queues (one FIFO per port).
+#pragma once
+
+#include "core/power.h"
+#include "core/timeline.h"
+#include "tlm/link_timing.h"
+#include "tlm/protocol.h"
+
+#include <tlm_utils/peq_with_cb_and_phase.h>
+
+#include <deque>
+#include <functional>
+#include <queue>
+#include <vector>
+
+namespace fabricvp {
+
+enum class flow_control { credit, lossy };
+
+// Called by an ingress port when a packet reaches its node (at head arrival
+// for cut-through receivers, at tail arrival otherwise).
+class packet_sink {
+public:
+  virtual ~packet_sink() = default;
+  virtual void on_arrival(packet &pkt, int port_index) = 0;
+  // The packet arrived with errors the link could not correct (degraded link).
+  virtual void on_corrupted(packet &pkt, int port_index) = 0;
+};
+
+// Counters each egress keeps for the report (analytic, not sampled).
+struct egress_stats {
+  std::uint64_t packets = 0;
+  double wire_bits = 0.0;
+  double payload_bytes = 0.0;
+  time_ps busy_ps = 0;          // sum of serialization times
+  time_ps credit_wait_ps = 0;   // time head packets waited for credits
+};
+
+class egress_port : public sc_core::sc_module, public packet_bw_if {
+public:
+  packet_initiator_socket socket;
+
+  explicit egress_port(sc_core::sc_module_name name);
+
+  void configure(const link_timing &timing, flow_control fc, double credit_bytes);
+  // Dynamic power of the TX side (SerDes etc.): called with each transmission.
+  void add_power_model(power_model *pm) { powered_.push_back(pm); }
+  // Queues a packet that may start no earlier than ready_ps and whose last
+  // bit may leave no earlier than tail_ready_ps (cut-through from a slower
+  // input). `on_start` callback informs the owner of the scheduled start.
+  void enqueue(packet &pkt, time_ps ready_ps, time_ps tail_ready_ps);
+
+  std::function<void(packet &, time_ps start_ps, time_ps end_ps)> on_scheduled;
+
+  const link_timing &timing() const { return timing_; }
+  flow_control mode() const { return fc_; }
+  bool connected() const { return connected_; }
+  void set_connected() { connected_ = true; }
+  std::size_t waiting() const { return waiting_.size(); }
+  time_ps busy_until() const { return busy_until_; }
+  const egress_stats &stats() const { return stats_; }
+  double credits_bytes() const { return credits_bytes_; }
+
+  signal_track queue_depth;  // packets waiting to start
+  signal_track credits;      // bytes of receiver buffer the sender may fill
+  signal_track link_busy;    // 1 while serializing
+
+  // packet_bw_if
+  tlm::tlm_sync_enum nb_transport_bw(packet &pkt, tlm::tlm_phase &phase,
+                                     sc_core::sc_time &delay) override;
+  void invalidate_direct_mem_ptr(sc_dt::uint64, sc_dt::uint64) override {}
+
+private:
+  struct waiting_packet {
+    packet *pkt;
+    time_ps ready_ps;
+    time_ps tail_ready_ps;
+  };
+  struct credit_return {
+    time_ps t;
+    double bytes;
+    bool operator>(const credit_return &o) const { return t > o.t; }
+  };
+  void try_schedule();
+  void transmit(const waiting_packet &w, time_ps start);
+
+  link_timing timing_;
+  flow_control fc_ = flow_control::lossy;
+  bool connected_ = false;
+  std::deque<waiting_packet> waiting_;
+  time_ps busy_until_ = 0;
+  double credits_bytes_ = 0.0; // available as of the latest scheduled start
+  std::priority_queue<credit_return, std::vector<credit_return>, std::greater<credit_return>>
+      returns_;
+  std::vector<power_model *> powered_;
+  egress_stats stats_;
+  bool scheduling_ = false;
+};
+
+class ingress_port : public sc_core::sc_module, public packet_fw_if {
+public:
+  packet_target_socket socket;
+
+  ingress_port(sc_core::sc_module_name name, packet_sink &owner, int index, bool cut_through);
+
+  // The packet left this node's buffer at time t: credits go back upstream.
+  void release(packet &pkt, time_ps t);
+  double buffer_bytes = 0.0; // size advertised as credits to the sender
+  bool credit_mode = false;  // lossless link: the sender holds credits for this buffer
+  bool connected = false;
+  int index() const { return index_; }
+  // Frames lost to uncorrectable errors on a degraded link (0: none).
+  void set_frame_loss(double probability, std::uint64_t seed) {
+    frame_loss_ = probability;
+    rng_state_ = seed ? seed : 1;
+  }
+
+  // packet_fw_if
+  tlm::tlm_sync_enum nb_transport_fw(packet &pkt, tlm::tlm_phase &phase,
+                                     sc_core::sc_time &delay) override;
+  void b_transport(packet &, sc_core::sc_time &) override {}
+  bool get_direct_mem_ptr(packet &, tlm::tlm_dmi &) override { return false; }
+  unsigned int transport_dbg(packet &) override { return 0; }
+
+private:
+  void arrived(packet &pkt, const tlm::tlm_phase &phase);
+  tlm_utils::peq_with_cb_and_phase<ingress_port, packet_protocol> peq_;
+  packet_sink &owner_;
+  int index_;
+  bool cut_through_;
+  double frame_loss_ = 0.0;
+  std::uint64_t rng_state_ = 1;
+};
+
+} // namespace fabricvp
