@@ -1,0 +1,255 @@
+#include "testbench/cli.h"
+
+#include "platforms/registry.h"
+#include "testbench/simulation.h"
+
+#include <boost/program_options.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+namespace po = boost::program_options;
+
+namespace fabricvp {
+namespace {
+
+const char *usage_text =
+    "usage: fabricvp COMMAND [OPTIONS]\n"
+    "commands:\n"
+    "  run [PLATFORM.yaml]     simulate a platform (default: platforms/default.yaml)\n"
+    "  validate PLATFORM.yaml  check a platform and print its link budgets\n"
+    "  list [TYPE|presets]     component types, their parameters, and presets\n"
+    "run `fabricvp COMMAND --help` for the options of a command\n";
+
+std::string default_platform() { return platforms_folder() + "/default.yaml"; }
+
+po::options_description platform_options() {
+  po::options_description d("platform options");
+  d.add_options()("set", po::value<std::vector<std::string>>()->composing(),
+                  "override a parameter: PATH=VALUE (e.g. sw0.buffer=32MiB, "
+                  "'acc*.ports=4', workload.load=0.5, links.copper.serdes.lanes=2)")(
+      "seed", po::value<long>(), "random seed (simulation.seed)")(
+      "duration", po::value<std::string>(), "simulated traffic time, e.g. 50us (simulation.duration)");
+  return d;
+}
+
+void apply_platform_options(const po::variables_map &vm, run_options &o) {
+  if (vm.count("set"))
+    o.overrides = vm["set"].as<std::vector<std::string>>();
+  if (vm.count("seed"))
+    o.seed = vm["seed"].as<long>();
+  if (vm.count("duration"))
+    o.duration = vm["duration"].as<std::string>();
+}
+
+po::variables_map parse(int argc, char **argv, const po::options_description &visible,
+                        const char *positional_name, int max_positional) {
+  po::options_description all;
+  all.add(visible);
+  all.add_options()(positional_name, po::value<std::vector<std::string>>(), "");
+  po::positional_options_description pos;
+  pos.add(positional_name, max_positional);
+  po::variables_map vm;
+  po::store(po::command_line_parser(argc, argv).options(all).positional(pos).run(), vm);
+  po::notify(vm);
+  return vm;
+}
+
+void ensure_parent(const std::string &file) {
+  const auto parent = std::filesystem::path(file).parent_path();
+  if (!parent.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(parent, ec);
+    if (ec)
+      throw input_error({file, 0}, "", "cannot create folder " + parent.string() + ": " + ec.message());
+  }
+}
+
+int cmd_run(int argc, char **argv) {
+  po::options_description d("fabricvp run [PLATFORM.yaml] [options]");
+  d.add_options()("help,h", "this help")(
+      "vcd", po::value<std::string>(), "write a VCD waveform (and a .gtkw beside it)")(
+      "trace", po::value<std::vector<std::string>>()->composing(),
+      "only trace signals whose path matches this glob (repeatable), e.g. '*.l1sw0.*'")(
+      "power-log", po::value<std::string>(), "power log CSV (default OUT/NAME.power.csv)")(
+      "power-log-elements", "also log every element, not only every power class")(
+      "report", po::value<std::string>(), "JSON report (default OUT/NAME.report.json)")(
+      "out", po::value<std::string>()->default_value("out"), "folder for default outputs")(
+      "quiet,q", "no summary on stdout");
+  d.add(platform_options());
+  po::variables_map vm = parse(argc, argv, d, "platform", 1);
+  if (vm.count("help")) {
+    std::cout << d;
+    return 0;
+  }
+  run_options o;
+  o.platform_file = vm.count("platform") ? vm["platform"].as<std::vector<std::string>>()[0]
+                                         : default_platform();
+  apply_platform_options(vm, o);
+  netlist n = prepare_netlist(o);
+  const std::string stem = vm["out"].as<std::string>() + "/" +
+                           (n.name.empty() ? std::filesystem::path(o.platform_file).stem().string()
+                                           : n.name);
+  if (vm.count("vcd"))
+    o.vcd_file = vm["vcd"].as<std::string>();
+  if (vm.count("trace")) {
+    o.trace_patterns = vm["trace"].as<std::vector<std::string>>();
+    if (o.vcd_file.empty())
+      throw input_error({"--trace", 0}, "", "--trace narrows --vcd; give --vcd FILE too");
+  }
+  o.power_log_file = vm.count("power-log") ? vm["power-log"].as<std::string>() : stem + ".power.csv";
+  o.power_log_per_element = vm.count("power-log-elements") > 0;
+  o.report_file = vm.count("report") ? vm["report"].as<std::string>() : stem + ".report.json";
+  for (const auto *f : {&o.vcd_file, &o.power_log_file, &o.report_file})
+    if (!f->empty())
+      ensure_parent(*f);
+
+  run_outcome out = run_simulation(n, o);
+  std::ofstream(o.report_file) << out.report.dump(2) << "\n";
+  if (!vm.count("quiet")) {
+    std::cout << summarize(out.report);
+    std::cout << "  report           " << o.report_file << "\n";
+    std::cout << "  power log        " << o.power_log_file << "\n";
+    if (!o.vcd_file.empty())
+      std::cout << "  waveforms        " << o.vcd_file << " (open the .gtkw beside it in GTKWave)\n";
+  }
+  if (out.exit_code != 0)
+    std::cerr << "fabricvp: model failure: " << out.failure << "\n";
+  return out.exit_code;
+}
+
+int cmd_validate(int argc, char **argv) {
+  po::options_description d("fabricvp validate PLATFORM.yaml [options]");
+  d.add_options()("help,h", "this help");
+  d.add(platform_options());
+  po::variables_map vm = parse(argc, argv, d, "platform", 1);
+  if (vm.count("help")) {
+    std::cout << d;
+    return 0;
+  }
+  if (!vm.count("platform"))
+    throw input_error({"validate", 0}, "", "give the platform file to validate");
+  run_options o;
+  o.platform_file = vm["platform"].as<std::vector<std::string>>()[0];
+  apply_platform_options(vm, o);
+  netlist n = prepare_netlist(o);
+  std::size_t switches = 0;
+  for (const auto &i : n.instances)
+    switches += i.type == "switch_asic";
+  std::cout << o.platform_file << ": ok: " << n.endpoints().size() << " endpoints, " << switches
+            << " switches, " << n.connections.size() << " links\n";
+  std::printf("%-44s %-12s %9s %9s %9s %10s %8s\n", "link", "kind", "loss_dB", "budget_dB",
+              "margin_dB", "pJ/bit", "status");
+  for (const auto &c : n.connections) {
+    const link_kind_desc &lk = n.link_kinds.at(c.link_kind);
+    const double nyquist =
+        lk.serdes.get("lane_rate") / (lk.serdes.get_choice("modulation") == "pam4" ? 2.0 : 1.0) / 2.0;
+    double loss = 0;
+    for (const auto &seg : lk.channel)
+      loss += electrical_channel::segment_from(seg.kind, seg.params).loss_db_at(nyquist);
+    const double budget = lk.serdes.get("loss_budget");
+    const double pj = (lk.serdes.get("energy_per_bit_floor") +
+                       lk.serdes.get("energy_per_bit_per_db") * loss) * 1e12;
+    std::printf("%-44s %-12s %9.2f %9.2f %9.2f %10.3f %8s\n", c.label.c_str(), c.link_kind.c_str(),
+                loss, budget, budget - loss, pj, loss > budget ? "degraded" : "up");
+  }
+  return 0;
+}
+
+std::string range_text(const param_spec &s) {
+  if (s.kind == param_kind::choice) {
+    std::string all;
+    for (const auto &c : s.choices)
+      all += (all.empty() ? "" : "|") + c;
+    return all;
+  }
+  if (s.kind == param_kind::flag)
+    return "true|false";
+  auto bound = [&](double v) {
+    if (std::isinf(v))
+      return std::string(v < 0 ? "-inf" : "inf");
+    if (s.kind == param_kind::integer)
+      return std::to_string(static_cast<long>(v));
+    return format_quantity(v, s.dim);
+  };
+  return "[" + bound(s.min_si) + ", " + bound(s.max_si) + "]";
+}
+
+int cmd_list(int argc, char **argv) {
+  po::options_description d("fabricvp list [TYPE|presets]");
+  d.add_options()("help,h", "this help");
+  po::variables_map vm = parse(argc, argv, d, "what", 1);
+  if (vm.count("help")) {
+    std::cout << d;
+    return 0;
+  }
+  const std::string what = vm.count("what") ? vm["what"].as<std::vector<std::string>>()[0] : "";
+  if (what == "presets") {
+    preset_catalog presets;
+    presets.load_folder(platforms_folder() + "/presets");
+    for (const auto &[name, p] : presets.all()) {
+      std::cout << name << " (" << p.type << "): " << p.description << "\n";
+      for (const auto &[key, v] : p.values)
+        std::cout << "    " << key << " = " << v.text << "    [" << v.source << "]\n";
+    }
+    return 0;
+  }
+  bool found = false;
+  for (const auto &t : component_types()) {
+    if (!what.empty() && t.name != what)
+      continue;
+    found = true;
+    std::cout << t.name << " (" << category_name(t.category) << "): " << t.description << "\n";
+    for (const auto &s : *t.params) {
+      const std::string unit = s.kind == param_kind::number ? si_unit(s.dim) : "";
+      std::cout << "    " << s.name << " = " << s.default_text << "  " << range_text(s)
+                << (unit.empty() ? "" : "  unit " + unit) << "\n        " << s.description
+                << (s.source.empty() ? "" : "  [source: " + s.source + "]") << "\n";
+    }
+  }
+  if (!found)
+    throw input_error({"list", 0}, what, "unknown component type (run `fabricvp list`)");
+  return 0;
+}
+
+} // namespace
+
+int cli_main(int argc, char **argv) {
+  if (argc < 2) {
+    std::cerr << usage_text;
+    return 2;
+  }
+  const std::string cmd = argv[1];
+  try {
+    if (cmd == "run")
+      return cmd_run(argc - 1, argv + 1);
+    if (cmd == "validate")
+      return cmd_validate(argc - 1, argv + 1);
+    if (cmd == "list")
+      return cmd_list(argc - 1, argv + 1);
+    if (cmd == "--help" || cmd == "-h" || cmd == "help") {
+      std::cout << usage_text;
+      return 0;
+    }
+    std::cerr << "fabricvp: unknown command '" << cmd << "'\n" << usage_text;
+    return 2;
+  } catch (const input_error &e) {
+    std::cerr << "fabricvp: error: " << e.what() << "\n";
+    return 2;
+  } catch (const po::error &e) {
+    std::cerr << "fabricvp: error: option: " << e.what() << "\n";
+    return 2;
+  } catch (const model_error &e) {
+    std::cerr << "fabricvp: model failure: " << e.what() << "\n";
+    return 1;
+  } catch (const sc_core::sc_report &e) {
+    std::cerr << "fabricvp: model failure: SystemC: " << e.what() << "\n";
+    return 1;
+  } catch (const std::exception &e) {
+    std::cerr << "fabricvp: internal error: " << e.what() << "\n";
+    return 1;
+  }
+}
+
+} // namespace fabricvp

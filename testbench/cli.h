@@ -1,0 +1,8 @@
+// The `fabricvp` command line: run, validate, list. Exit codes: 0 success,
+// 2 bad input (platform file, option, parameter), 1 model failure
+// (scoreboard violation, deadlock, SystemC error).
+#pragma once
+
+namespace fabricvp {
+int cli_main(int argc, char **argv);
+}

@@ -1,0 +1,296 @@
+#include "testbench/simulation.h"
+
+#include "traces/power_log.h"
+#include "traces/vcd_writer.h"
+
+#include <fnmatch.h>
+
+#include <chrono>
+#include <cmath>
+#include <ctime>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+namespace fabricvp {
+namespace {
+
+std::string module_name_for(const std::string &platform_name) {
+  std::string s = platform_name.empty() ? "fabric" : platform_name;
+  for (char &c : s)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_')
+      c = '_';
+  if (std::isdigit(static_cast<unsigned char>(s[0])))
+    s = "p_" + s;
+  return s;
+}
+
+std::string now_text() {
+  std::time_t t = std::time(nullptr);
+  char buf[64];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S UTC", std::gmtime(&t));
+  return buf;
+}
+
+double round_to(double v, double quantum) { return std::round(v / quantum) * quantum; }
+
+} // namespace
+
+netlist prepare_netlist(const run_options &o) {
+  preset_catalog presets;
+  presets.load_folder(platforms_folder() + "/presets");
+  netlist n = load_netlist(o.platform_file, presets);
+  for (const auto &s : o.overrides)
+    apply_override(n, s);
+  if (o.seed)
+    apply_override(n, "simulation.seed=" + std::to_string(*o.seed));
+  if (o.duration)
+    apply_override(n, "simulation.duration=" + *o.duration);
+  check_netlist(n);
+  return n;
+}
+
+run_outcome run_simulation(const netlist &n, const run_options &o) {
+  const auto wall_start = std::chrono::steady_clock::now();
+  const time_ps duration = seconds_to_ps(n.simulation.get("duration"));
+  const time_ps warmup = seconds_to_ps(n.simulation.get("warmup"));
+  const std::uint64_t seed = static_cast<std::uint64_t>(n.simulation.get_int("seed"));
+
+  platform top(module_name_for(n.name).c_str(), n);
+  // Every endpoint pair that traffic may use must be connected.
+  if (n.workload.get_choice("pattern") != "none") {
+    for (std::uint32_t s = 0; s < top.endpoints.size(); ++s)
+      for (std::uint32_t d = 0; d < top.endpoints.size(); ++d)
+        if (s != d && top.path_hops(s, d) < 0)
+          throw input_error({n.file, 0}, "connections",
+                            "endpoint " + std::string(top.endpoints[s]->name()) +
+                                " cannot reach " + top.endpoints[d]->name() +
+                                " (no path through switches or forwarding endpoints)");
+  }
+  packet_pool pool;
+  const bool adaptive = [&] {
+    for (const auto &inst : n.instances)
+      if (inst.type == "switch_asic" && inst.params.get_choice("port_selection") == "least_loaded")
+        return true;
+    return false;
+  }();
+  scoreboard board(pool, top.endpoints.size(), warmup, duration, adaptive);
+  top.set_observer(&board);
+  traffic_generator gen("traffic", top, n.workload, seed, pool, board);
+
+  timeline tl;
+  tl.now_hint_ = [] { return now_ps(); };
+  std::unique_ptr<vcd_writer> vcd;
+  std::unique_ptr<power_log> plog;
+  std::vector<power_model *> power_models;
+  top.collect_power(power_models);
+  if (!o.vcd_file.empty()) {
+    std::vector<signal_track *> signals;
+    top.collect_signals(signals);
+    for (auto *s : signals) {
+      bool wanted = o.trace_patterns.empty();
+      for (const auto &pat : o.trace_patterns)
+        wanted = wanted || fnmatch(pat.c_str(), s->path().c_str(), 0) == 0;
+      if (wanted)
+        tl.record(*s);
+    }
+    vcd = std::make_unique<vcd_writer>(o.vcd_file, now_text());
+    tl.add_listener(vcd.get());
+  }
+  if (!o.power_log_file.empty()) {
+    plog = std::make_unique<power_log>(o.power_log_file, power_models, o.power_log_per_element);
+    plog->attach(tl, seconds_to_ps(n.simulation.get("power_log_interval")));
+  }
+  if (vcd || plog)
+    tl.start();
+
+  run_outcome out;
+  try {
+    sc_core::sc_start(ps_time(duration));
+    gen.stop();
+    if (n.simulation.get_flag("drain") && board.in_flight() > 0)
+      sc_core::sc_start(ps_time(seconds_to_ps(n.simulation.get("drain_limit"))),
+                       sc_core::SC_EXIT_ON_STARVATION);
+  } catch (const sc_core::sc_report &r) {
+    out.exit_code = 1;
+    out.failure = std::string("SystemC error: ") + r.what();
+  }
+  const time_ps end = now_ps();
+  if (vcd || plog)
+    tl.finish(end);
+  if (plog)
+    plog->write_totals(end);
+
+  // Where are packets still in flight? Queued at a port, or nowhere (lost).
+  std::uint64_t queued = 0;
+  for (auto *node : top.nodes)
+    for (int i = 0; i < node->port_count(); ++i)
+      if (node->port_created(i))
+        queued += node->egress(i).waiting();
+  const bool drained = n.simulation.get_flag("drain");
+  const bool idle = !sc_core::sc_pending_activity();
+  if (drained && idle && board.in_flight() > 0) {
+    if (queued > 0)
+      board.add_violation("deadlock: " + std::to_string(queued) +
+                          " packets wait for credits that never return");
+    else
+      board.add_violation(std::to_string(board.in_flight()) +
+                          " packets were neither delivered nor dropped: lost");
+  }
+
+  // ---- report ----
+  using nlohmann::json;
+  const double sim_s = static_cast<double>(end) * 1e-12;
+  const double window_s = static_cast<double>(duration - warmup) * 1e-12;
+  const traffic_counts &c = board.counts();
+  json r;
+  r["fabricvp_report"] = 1;
+  r["platform"] = {{"name", n.name}, {"file", n.file}};
+  r["seed"] = seed;
+  r["sim_time_s"] = sim_s;
+  r["window_s"] = {{"start", warmup * 1e-12}, {"end", duration * 1e-12}};
+  json drops = json::object();
+  for (const auto &[reason, count] : c.drops_by_reason)
+    drops[reason] = count;
+  r["traffic"] = {{"packets_injected", c.injected},
+                  {"packets_delivered", c.delivered},
+                  {"packets_dropped", c.dropped},
+                  {"packets_in_flight", board.in_flight()},
+                  {"bytes_injected", c.bytes_injected},
+                  {"bytes_delivered", c.bytes_delivered},
+                  {"drops_by_reason", drops},
+                  {"pattern", n.workload.get_choice("pattern")},
+                  {"arrival", n.workload.get_choice("arrival")},
+                  {"offered_load", n.workload.get("load")}};
+  const latency_histogram &lat = board.latency();
+  r["latency_ns"] = {{"samples", lat.count()},
+                     {"mean", round_to(lat.mean() / 1e3, 1e-6)},
+                     {"p50", round_to(lat.percentile(0.5) / 1e3, 1e-6)},
+                     {"p99", round_to(lat.percentile(0.99) / 1e3, 1e-6)},
+                     {"min", lat.min() / 1e3},
+                     {"max", lat.max() / 1e3}};
+  r["throughput_gbps"] = window_s > 0 ? board.window_bytes() * 8.0 / window_s / 1e9 : 0.0;
+
+  std::map<std::string, double> energy_by_class;
+  double energy = 0.0;
+  for (auto *pm : power_models) {
+    const double e = pm->energy_j(end);
+    energy_by_class[pm->power_class_name()] += e;
+    energy += e;
+  }
+  json by_class_w = json::object(), by_class_j = json::object();
+  for (const auto &[cls, e] : energy_by_class) {
+    by_class_w[cls] = sim_s > 0 ? e / sim_s : 0.0;
+    by_class_j[cls] = e;
+  }
+  const double bits_delivered = c.bytes_delivered * 8.0;
+  r["power"] = {{"total_w", sim_s > 0 ? energy / sim_s : 0.0},
+                {"by_class", by_class_w},
+                {"energy_j", energy},
+                {"energy_by_class_j", by_class_j},
+                {"energy_pj_per_bit", bits_delivered > 0 ? energy / bits_delivered * 1e12 : 0.0}};
+
+  json links = json::array();
+  for (std::size_t k = 0; k < top.links.size(); ++k) {
+    fabric_link &l = *top.links[k];
+    const connection_desc &cd = n.connections[k];
+    const double u_ab = sim_s > 0 ? l.a_to_b().stats().busy_ps * 1e-12 / sim_s : 0.0;
+    const double u_ba = sim_s > 0 ? l.b_to_a().stats().busy_ps * 1e-12 / sim_s : 0.0;
+    links.push_back({{"name", cd.label},
+                     {"kind", cd.link_kind},
+                     {"utilisation", std::max(u_ab, u_ba)},
+                     {"utilisation_a_to_b", u_ab},
+                     {"utilisation_b_to_a", u_ba},
+                     {"packets", l.a_to_b().stats().packets + l.b_to_a().stats().packets},
+                     {"data_rate_gbps", l.timing().data_rate_bps / 1e9},
+                     {"latency_ns", l.timing().fixed_latency_ps / 1e3},
+                     {"insertion_loss_db", round_to(l.insertion_loss_db(), 1e-9)},
+                     {"loss_budget_db", l.phy_a().loss_budget_db()},
+                     {"margin_db", round_to(l.margin_db(), 1e-9)},
+                     {"serdes_pj_per_bit", l.phy_a().energy_per_bit_j() * 1e12},
+                     {"status", l.over_budget() ? "degraded" : "up"},
+                     {"credit_wait_ns", (l.a_to_b().stats().credit_wait_ps +
+                                         l.b_to_a().stats().credit_wait_ps) / 1e3}});
+  }
+  r["links"] = links;
+  json switches = json::array();
+  for (auto *s : top.switches)
+    switches.push_back({{"name", s->name()}, {"peak_buffer_bytes", s->peak_buffer_bytes()}});
+  r["switches"] = switches;
+  json messages = json::array();
+  for (const auto &m : board.violation_messages())
+    messages.push_back(m);
+  r["scoreboard"] = {{"violations", board.violation_count()}, {"messages", messages}};
+
+  const double wall_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+  r["perf"] = {{"wall_s", wall_s},
+               {"packet_hops", board.hops()},
+               {"packet_hops_per_s", wall_s > 0 ? board.hops() / wall_s : 0.0},
+               {"vcd_value_changes", vcd ? vcd->value_changes() : 0}};
+
+  if (vcd) {
+    const std::string gtkw = o.gtkw_file.empty()
+                                 ? o.vcd_file.substr(0, o.vcd_file.rfind('.')) + ".gtkw"
+                                 : o.gtkw_file;
+    vcd->write_gtkw(gtkw, end);
+    vcd.reset();
+  }
+  if (board.violation_count() > 0 && out.exit_code == 0) {
+    out.exit_code = 1;
+    out.failure = "scoreboard: " + std::to_string(board.violation_count()) + " violation(s); first: " +
+                  board.violation_messages().front();
+  }
+  out.report = r;
+  return out;
+}
+
+std::string stable_report_text(const nlohmann::json &report) {
+  nlohmann::json copy = report;
+  copy.erase("perf");
+  return copy.dump(2);
+}
+
+std::string summarize(const nlohmann::json &r) {
+  std::ostringstream os;
+  os.setf(std::ios::fixed);
+  os.precision(3);
+  const auto &t = r["traffic"];
+  const auto &l = r["latency_ns"];
+  const auto &p = r["power"];
+  os << "fabricvp run: " << r["platform"]["name"].get<std::string>() << " ("
+     << r["platform"]["file"].get<std::string>() << "), seed " << r["seed"] << "\n";
+  os << "  simulated        " << r["sim_time_s"].get<double>() * 1e6 << " us\n";
+  os << "  packets          injected " << t["packets_injected"] << ", delivered "
+     << t["packets_delivered"] << ", dropped " << t["packets_dropped"] << ", in flight "
+     << t["packets_in_flight"] << "\n";
+  os << "  latency          mean " << l["mean"].get<double>() << " ns, p50 "
+     << l["p50"].get<double>() << " ns, p99 " << l["p99"].get<double>() << " ns, max "
+     << l["max"].get<double>() << " ns\n";
+  os << "  throughput       " << r["throughput_gbps"].get<double>() << " Gb/s delivered\n";
+  os << "  power            " << p["total_w"].get<double>() << " W average, "
+     << p["energy_pj_per_bit"].get<double>() << " pJ/bit delivered\n";
+  for (auto it = p["by_class"].begin(); it != p["by_class"].end(); ++it)
+    os << "    " << it.key() << std::string(16 - std::min<std::size_t>(15, it.key().size()), ' ')
+       << it.value().get<double>() << " W\n";
+  double worst_margin = 1e9, busiest = 0;
+  std::string worst_link, busiest_link;
+  for (const auto &link : r["links"]) {
+    if (link["margin_db"].get<double>() < worst_margin) {
+      worst_margin = link["margin_db"].get<double>();
+      worst_link = link["name"].get<std::string>();
+    }
+    if (link["utilisation"].get<double>() > busiest) {
+      busiest = link["utilisation"].get<double>();
+      busiest_link = link["name"].get<std::string>();
+    }
+  }
+  os << "  links            " << r["links"].size() << "; worst margin " << worst_margin << " dB ("
+     << worst_link << "); busiest " << busiest * 100 << "% (" << busiest_link << ")\n";
+  os << "  scoreboard       " << r["scoreboard"]["violations"] << " violation(s)\n";
+  os << "  wall time        " << r["perf"]["wall_s"].get<double>() << " s, "
+     << r["perf"]["packet_hops_per_s"].get<double>() / 1e6 << " M packet-hops/s\n";
+  return os.str();
+}
+
+} // namespace fabricvp

@@ -1,0 +1,218 @@
+#include "traces/vcd_writer.h"
+
+#include <cmath>
+#include <algorithm>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <stdexcept>
+
+namespace fabricvp {
+
+double vcd_round_real(double v) {
+  if (!std::isfinite(v))
+    throw std::logic_error("non-finite value traced");
+  const double r = std::round(v * 1e9) / 1e9;
+  return r == 0.0 ? 0.0 : r; // no "-0"
+}
+
+vcd_writer::vcd_writer(const std::string &path, const std::string &date_text)
+    : path_(path), date_(date_text) {
+  file_ = std::fopen(path.c_str(), "w");
+  if (!file_)
+    throw std::runtime_error("cannot write VCD file " + path);
+  buffer_.reserve(1 << 20);
+}
+
+vcd_writer::~vcd_writer() {
+  if (file_) {
+    flush(true);
+    std::fclose(file_);
+  }
+}
+
+std::string vcd_writer::identifier(std::size_t index) {
+  // Printable ASCII 33..126, shortest codes first.
+  std::string id;
+  do {
+    id += static_cast<char>(33 + index % 94);
+    index /= 94;
+  } while (index > 0);
+  return id;
+}
+
+namespace {
+
+struct scope_node {
+  std::map<std::string, scope_node> children; // ordered: deterministic output
+  std::vector<std::pair<std::string, std::size_t>> vars;
+};
+
+std::vector<std::string> split_path(const std::string &path) {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  for (;;) {
+    const auto dot = path.find('.', start);
+    parts.push_back(path.substr(start, dot - start));
+    if (dot == std::string::npos)
+      return parts;
+    start = dot + 1;
+  }
+}
+
+} // namespace
+
+void vcd_writer::on_start(const std::vector<signal_track *> &recorded) {
+  // Sort by path: the same netlist gives the same identifiers in every run.
+  std::vector<signal_track *> sorted(recorded);
+  std::sort(sorted.begin(), sorted.end(),
+            [](const signal_track *a, const signal_track *b) { return a->path() < b->path(); });
+  scope_node root;
+  for (std::size_t i = 0; i < sorted.size(); ++i) {
+    signal_track *s = sorted[i];
+    s->listener_index = static_cast<int>(i);
+    const auto parts = split_path(s->path());
+    scope_node *node = &root;
+    for (std::size_t k = 0; k + 1 < parts.size(); ++k)
+      node = &node->children[parts[k]];
+    declared d;
+    d.signal = s;
+    d.id = identifier(i);
+    d.gtkw_name = s->path() + (s->type() == signal_track::kind::integer ? "[31:0]" : "");
+    declared_.push_back(d);
+    node->vars.push_back({parts.back(), i});
+  }
+  buffer_ += "$date\n  " + date_ + "\n$end\n";
+  buffer_ += "$version\n  fabricvp\n$end\n";
+  buffer_ += "$timescale\n  1ps\n$end\n";
+  std::function<void(const std::string &, const scope_node &)> emit_scope =
+      [&](const std::string &name, const scope_node &node) {
+        buffer_ += "$scope module " + name + " $end\n";
+        for (const auto &[var, index] : node.vars) {
+          const declared &d = declared_[index];
+          if (d.signal->type() == signal_track::kind::integer)
+            buffer_ += "$var wire 32 " + d.id + " " + var + " [31:0] $end\n";
+          else
+            buffer_ += "$var real 64 " + d.id + " " + var + " $end\n";
+        }
+        for (const auto &[child, sub] : node.children)
+          emit_scope(child, sub);
+        buffer_ += "$upscope $end\n";
+      };
+  for (const auto &[name, node] : root.children)
+    emit_scope(name, node);
+  for (const auto &[var, index] : root.vars) {
+    (void)var;
+    (void)index;
+    throw std::logic_error("traced signal without a module scope");
+  }
+  buffer_ += "$enddefinitions $end\n#0\n$dumpvars\n";
+  for (auto &d : declared_)
+    emit_value(d, true);
+  buffer_ += "$end\n";
+  last_time_ = 0;
+}
+
+void vcd_writer::emit_value(declared &d, bool force) {
+  if (d.signal->type() == signal_track::kind::integer) {
+    const long long v = std::llround(d.signal->value());
+    if (!force && v == d.last_int)
+      return;
+    d.last_int = v;
+    buffer_ += 'b';
+    if (v <= 0) {
+      buffer_ += '0';
+    } else {
+      char bits[65];
+      int n = 0;
+      for (unsigned long long u = static_cast<unsigned long long>(v); u; u >>= 1)
+        bits[n++] = static_cast<char>('0' + (u & 1));
+      while (n)
+        buffer_ += bits[--n];
+    }
+    buffer_ += ' ';
+  } else {
+    const double v = vcd_round_real(d.signal->value());
+    if (!force && v == d.last_real)
+      return;
+    d.last_real = v;
+    char text[40];
+    std::snprintf(text, sizeof text, "r%.12g ", v);
+    buffer_ += text;
+  }
+  buffer_ += d.id;
+  buffer_ += '\n';
+  ++changes_;
+}
+
+void vcd_writer::on_step(time_ps t, const std::vector<signal_track *> &changed) {
+  if (t < last_time_)
+    throw std::logic_error("VCD time went backwards");
+  bool wrote_time = t == last_time_; // still inside the current time step
+  for (signal_track *s : changed) {
+    if (s->listener_index < 0)
+      continue;
+    declared &d = declared_[static_cast<std::size_t>(s->listener_index)];
+    if (!wrote_time && differs(d)) {
+      buffer_ += '#';
+      buffer_ += std::to_string(t);
+      buffer_ += '\n';
+      wrote_time = true;
+      last_time_ = t;
+    }
+    emit_value(d, false);
+  }
+  if (buffer_.size() > (1u << 20))
+    flush(false);
+}
+
+bool vcd_writer::differs(const declared &d) const {
+  if (d.signal->type() == signal_track::kind::integer)
+    return std::llround(d.signal->value()) != d.last_int;
+  return vcd_round_real(d.signal->value()) != d.last_real;
+}
+
+void vcd_writer::on_finish(time_ps end) {
+  if (end > last_time_)
+    buffer_ += "#" + std::to_string(end) + "\n";
+  flush(true);
+}
+
+void vcd_writer::flush(bool) {
+  if (!buffer_.empty()) {
+    std::fwrite(buffer_.data(), 1, buffer_.size(), file_);
+    buffer_.clear();
+  }
+  std::fflush(file_);
+}
+
+void vcd_writer::write_gtkw(const std::string &gtkw_path, time_ps end) const {
+  std::FILE *f = std::fopen(gtkw_path.c_str(), "w");
+  if (!f)
+    throw std::runtime_error("cannot write " + gtkw_path);
+  std::fprintf(f, "[*] GTKWave save file written by fabricvp\n");
+  std::fprintf(f, "[dumpfile] \"%s\"\n", std::filesystem::absolute(path_).string().c_str());
+  std::fprintf(f, "[timestart] 0\n[size] 1600 1000\n[pos] -1 -1\n");
+  std::fprintf(f, "[sst_width] 320\n[signals_width] 360\n[sst_expanded] 1\n");
+  (void)end;
+  // Groups in a fixed order; signals keep their path order inside a group.
+  std::map<std::string, std::vector<const declared *>> groups;
+  for (const auto &d : declared_)
+    groups[d.signal->group()].push_back(&d);
+  for (const auto &[group, members] : groups) {
+    std::fprintf(f, "@800200\n-%s\n", group.c_str());
+    for (const declared *d : members) {
+      // Integers right-justified decimal; queue depths and watts as analog steps.
+      const bool analog = group == "queues" || group == "buffers" ||
+                          d->signal->type() == signal_track::kind::real;
+      const unsigned flags = d->signal->type() == signal_track::kind::real
+                                 ? 0x48000u
+                                 : (analog ? 0x8024u : 0x24u);
+      std::fprintf(f, "@%x\n%s\n", flags, d->gtkw_name.c_str());
+    }
+    std::fprintf(f, "@1000200\n-%s\n", group.c_str());
+  }
+  std::fclose(f);
+}
+
+} // namespace fabricvp

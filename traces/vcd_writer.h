@@ -1,0 +1,58 @@
+// IEEE 1364 value change dump of recorded signal_tracks, written on change:
+// nested `$scope module` per level of each signal's hierarchical name,
+// declared identifiers, strictly increasing `#time` markers (1 ps timescale),
+// integer signals as 32-bit vectors, reals (watts) as `real`. Only signals
+// that changed at a time step are visited. Also writes a GTKWave save file
+// (.gtkw) with the signals in groups (queues, credits, links, buffers, power).
+// Leaves out: FST output (gtkwave's vcd2fst converts), X/Z values.
+#pragma once
+
+#include "core/timeline.h"
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+namespace fabricvp {
+
+class vcd_writer : public timeline_listener {
+public:
+  // `date_text` goes into $date (the only line that differs between runs).
+  vcd_writer(const std::string &path, const std::string &date_text);
+  ~vcd_writer() override;
+
+  void on_start(const std::vector<signal_track *> &recorded) override;
+  void on_step(time_ps t, const std::vector<signal_track *> &changed) override;
+  void on_finish(time_ps end) override;
+
+  // Writes the .gtkw save file for the signals declared in this VCD.
+  void write_gtkw(const std::string &gtkw_path, time_ps end) const;
+  std::uint64_t value_changes() const { return changes_; }
+
+private:
+  struct declared {
+    signal_track *signal;
+    std::string id;
+    std::string gtkw_name; // hierarchical name as GTKWave shows it
+    long long last_int = 0;
+    double last_real = 0.0;
+  };
+  void emit_value(declared &d, bool force);
+  bool differs(const declared &d) const;
+  void flush(bool all);
+  static std::string identifier(std::size_t index);
+
+  std::string path_;
+  std::string date_;
+  std::FILE *file_ = nullptr;
+  std::string buffer_;
+  std::vector<declared> declared_;
+  time_ps last_time_ = 0;
+  std::uint64_t changes_ = 0;
+};
+
+// Real values are written rounded to 1e-9 of their unit (nW for power), so
+// that float noise from +x-x does not show as changes.
+double vcd_round_real(double v);
+
+} // namespace fabricvp
