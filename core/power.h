@@ -29,6 +29,28 @@ struct power_state {
   double static_w = 0.0;
 };
 
+// Energy per fixed interval of simulated time, for the power log. Binning
+// at the moment energy is accounted costs O(1) per transfer and needs no
+// ordered queue of changes.
+struct energy_bins {
+  time_ps interval_ps = 0;
+  std::vector<double> joules; // joules[k]: energy in [k, k+1) x interval
+  // Most transfers fall inside the bin the last one used: no division then.
+  void add(time_ps start, time_ps end, double joules_total) {
+    if (start >= cached_start_ && end <= cached_end_ && cached_index_ < joules.size()) {
+      joules[cached_index_] += joules_total;
+      return;
+    }
+    add_slow(start, end, joules_total);
+  }
+  void add_slow(time_ps start, time_ps end, double joules_total);
+  void add_power(time_ps start, time_ps end, double watts);
+
+private:
+  time_ps cached_start_ = 1, cached_end_ = 0;
+  std::size_t cached_index_ = 0;
+};
+
 class power_model {
 public:
   power_model(std::string path, std::string power_class, std::vector<power_state> states,
@@ -53,6 +75,10 @@ public:
   const std::string &power_class_name() const { return class_; }
   signal_track &track() { return track_; }
   double bits() const { return bits_; }
+  // Bins this element's energy per interval from now on (power log).
+  void bin_into(energy_bins *bins) { bins_ = bins; }
+  // Adds static energy over [0, end) to the bins (called once, at the end).
+  void bin_static(time_ps end) const;
 
 private:
   std::size_t find_state(const std::string &name) const;
@@ -65,6 +91,12 @@ private:
   double dynamic_j_ = 0.0;
   double bits_ = 0.0;
   signal_track track_;
+  struct state_change {
+    time_ps t;
+    double static_w;
+  };
+  std::vector<state_change> history_; // static power from each time on
+  energy_bins *bins_ = nullptr;
 };
 
 } // namespace fabricvp

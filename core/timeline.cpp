@@ -9,6 +9,14 @@ void timeline::record(signal_track &s) {
   recorded_.push_back(&s);
 }
 
+void timeline::push(time_ps t, signal_track *s, double delta) {
+  heap_.push(change{t, seq_++, s, delta});
+  if (++posted_since_apply_ >= 4096 && now_hint_) {
+    posted_since_apply_ = 0;
+    apply_before(now_hint_());
+  }
+}
+
 void timeline::set_boundary(time_ps interval, std::function<void(time_ps)> on_boundary) {
   boundary_interval_ = interval;
   next_boundary_ = interval;

@@ -87,13 +87,7 @@ public:
   void apply_before(time_ps limit);
   void finish(time_ps end);
 
-  void push(time_ps t, signal_track *s, double delta) {
-    heap_.push(change{t, seq_++, s, delta});
-    if (++posted_since_apply_ >= 4096 && now_hint_) {
-      posted_since_apply_ = 0;
-      apply_before(now_hint_());
-    }
-  }
+  void push(time_ps t, signal_track *s, double delta);
   std::function<time_ps()> now_hint_; // current simulation time, for periodic flush
   std::size_t recorded_count() const { return recorded_.size(); }
 
@@ -117,8 +111,8 @@ private:
   std::function<void(time_ps)> on_boundary_;
 };
 
-inline void signal_track::post(time_ps t, double delta) {
-  if (owner_)
+__attribute__((always_inline)) inline void signal_track::post(time_ps t, double delta) {
+  if (__builtin_expect(owner_ != nullptr, 0))
     owner_->push(t, this, delta);
 }
 

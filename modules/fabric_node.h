@@ -47,6 +47,11 @@ public:
   const std::vector<std::vector<int>> &routes() const { return routes_; }
   void set_selection(port_selection s) { selection_ = s; }
   void set_observer(packet_observer *o) { observer_ = o; }
+  void use_calendar(arrival_calendar *c) {
+    for (auto &p : ports_)
+      if (p.ingress)
+        p.ingress->use_calendar(c);
+  }
   // Salt of the ECMP hash, distinct per node so that tiers do not polarise.
   void set_hash_salt(std::uint32_t salt) { hash_salt_ = salt; }
 

@@ -103,8 +103,7 @@ void switch_asic::on_arrival(packet &pkt, int in_port) {
   if (crossbar_) {
     time_ps &free_at = input_free_ps_[static_cast<std::size_t>(in_port)];
     ready = std::max(ready, free_at);
-    free_at = ready + static_cast<time_ps>(std::llround(
-                          size * 8.0 * 1e12 / (e.timing().data_rate_bps * speedup_)));
+    free_at = ready + static_cast<time_ps>(size * 8.0 * 1e12 / (e.timing().data_rate_bps * speedup_) + 0.5);
   }
   const time_ps tail_ready = cut_through_ ? pkt.tail_arrival_ps : 0;
   e.enqueue(pkt, ready, tail_ready);

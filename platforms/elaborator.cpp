@@ -20,9 +20,10 @@ std::string link_module_name(const netlist &n, const connection_desc &c) {
 
 platform::platform(sc_core::sc_module_name name, const netlist &n)
     : sc_module(name), netlist_(n) {
+  calendar_ = std::make_unique<arrival_calendar>("arrivals");
   nodes.assign(n.instances.size(), nullptr);
-  const auto endpoint_instances = n.endpoints();
-  endpoints.assign(endpoint_instances.size(), nullptr);
+  endpoint_instances_ = n.endpoints();
+  endpoints.assign(endpoint_instances_.size(), nullptr);
   build_level("");
 
   // Links live in their own scope; the credit each end advertises comes from
@@ -63,6 +64,7 @@ platform::platform(sc_core::sc_module_name name, const netlist &n)
     if (auto *s = dynamic_cast<switch_asic *>(nodes[i]))
       s->finalize_ports();
     nodes[i]->set_hash_salt(static_cast<std::uint32_t>(i * 2654435761u));
+    nodes[i]->use_calendar(calendar_.get());
   }
   compute_routes();
 }
@@ -77,9 +79,8 @@ void platform::build_level(const std::string &prefix) {
   const netlist &n = netlist_;
   std::map<std::string, bool> child_groups; // ordered: deterministic hierarchy
   std::map<std::size_t, std::uint32_t> endpoint_id;
-  const auto eps = n.endpoints();
-  for (std::size_t k = 0; k < eps.size(); ++k)
-    endpoint_id[eps[k]] = static_cast<std::uint32_t>(k);
+  for (std::size_t k = 0; k < endpoint_instances_.size(); ++k)
+    endpoint_id[endpoint_instances_[k]] = static_cast<std::uint32_t>(k);
 
   for (std::size_t i = 0; i < n.instances.size(); ++i) {
     const instance_desc &inst = n.instances[i];
@@ -162,7 +163,7 @@ void platform::compute_routes() {
 }
 
 int platform::path_hops(std::uint32_t src, std::uint32_t dst) const {
-  return distance_to_endpoint_.at(dst).at(netlist_.endpoints().at(src));
+  return distance_to_endpoint_.at(dst).at(endpoint_instances_.at(src));
 }
 
 void platform::set_observer(packet_observer *o) {

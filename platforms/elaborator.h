@@ -39,6 +39,7 @@ public:
   std::vector<fabric_link *> links;          // by connection index
 
   void set_observer(packet_observer *o);
+  arrival_calendar &calendar() { return *calendar_; }
   void collect_signals(std::vector<signal_track *> &out);
   void collect_power(std::vector<power_model *> &out);
   // Hop count of the shortest path between two endpoints (-1: unreachable).
@@ -49,7 +50,9 @@ private:
   void compute_routes();
   const netlist &netlist_;
   std::vector<std::unique_ptr<sc_core::sc_module>> owned_;
+  std::unique_ptr<arrival_calendar> calendar_;
   std::vector<std::vector<int>> distance_to_endpoint_; // [endpoint][instance]
+  std::vector<std::size_t> endpoint_instances_;        // instance index by endpoint id
 };
 
 } // namespace fabricvp

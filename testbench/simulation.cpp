@@ -97,11 +97,11 @@ run_outcome run_simulation(const netlist &n, const run_options &o) {
     vcd = std::make_unique<vcd_writer>(o.vcd_file, now_text());
     tl.add_listener(vcd.get());
   }
-  if (!o.power_log_file.empty()) {
-    plog = std::make_unique<power_log>(o.power_log_file, power_models, o.power_log_per_element);
-    plog->attach(tl, seconds_to_ps(n.simulation.get("power_log_interval")));
-  }
-  if (vcd || plog)
+  if (!o.power_log_file.empty())
+    plog = std::make_unique<power_log>(power_models,
+                                       seconds_to_ps(n.simulation.get("power_log_interval")),
+                                       o.power_log_per_element);
+  if (vcd)
     tl.start();
 
   run_outcome out;
@@ -116,10 +116,10 @@ run_outcome run_simulation(const netlist &n, const run_options &o) {
     out.failure = std::string("SystemC error: ") + r.what();
   }
   const time_ps end = now_ps();
-  if (vcd || plog)
+  if (vcd)
     tl.finish(end);
   if (plog)
-    plog->write_totals(end);
+    plog->write(o.power_log_file, end);
 
   // Where are packets still in flight? Queued at a port, or nowhere (lost).
   std::uint64_t queued = 0;

@@ -8,7 +8,7 @@ namespace fabricvp {
 traffic_generator::traffic_generator(sc_core::sc_module_name name, platform &p,
                                      const param_set &w, std::uint64_t seed, packet_pool &pool,
                                      scoreboard &board)
-    : sc_module(name), platform_(p), pool_(pool), board_(board) {
+    : sc_module(name), platform_(p), pool_(pool), board_(board), calendar_(p.calendar()) {
   const std::string pat = w.get_choice("pattern");
   pattern_ = pat == "uniform_random" ? pattern::uniform_random
              : pat == "permutation" ? pattern::permutation
@@ -20,7 +20,10 @@ traffic_generator::traffic_generator(sc_core::sc_module_name name, platform &p,
              : arr == "poisson" ? arrival::poisson
                                 : arrival::on_off;
   load_ = w.get("load");
-  size_dist_ = w.get_choice("size_distribution");
+  const std::string dist = w.get_choice("size_distribution");
+  size_dist_ = dist == "fixed"     ? size_distribution::fixed
+               : dist == "uniform" ? size_distribution::uniform
+                                   : size_distribution::bimodal;
   size_ = w.get("size");
   size_min_ = w.get("size_min");
   size_max_ = w.get("size_max");
@@ -34,8 +37,8 @@ traffic_generator::traffic_generator(sc_core::sc_module_name name, platform &p,
   const std::size_t n = p.endpoints.size();
   next_seq_.assign(n * n, 0);
   sources_.resize(n);
-  const double mean_size = size_dist_ == "fixed"     ? size_
-                           : size_dist_ == "uniform" ? (size_min_ + size_max_) / 2.0
+  const double mean_size = size_dist_ == size_distribution::fixed     ? size_
+                           : size_dist_ == size_distribution::uniform ? (size_min_ + size_max_) / 2.0
                                                      : small_fraction_ * size_min_ +
                                                            (1.0 - small_fraction_) * size_;
   long active_sources = w.get_int("sources");
@@ -81,12 +84,11 @@ traffic_generator::traffic_generator(sc_core::sc_module_name name, platform &p,
   for (std::size_t s = 0; s < n; ++s)
     if (sources_[s].active)
       queue_.push({next_interval_ps(sources_[s]), static_cast<std::uint32_t>(s)});
+}
 
-  SC_METHOD(run);
-  sensitive << wake_;
-  dont_initialize();
+void traffic_generator::end_of_elaboration() {
   if (!queue_.empty())
-    wake_.notify(ps_time(queue_.top().t));
+    calendar_.schedule(queue_.top().t, *this, nullptr);
 }
 
 double traffic_generator::mean_interval_s(std::uint32_t src) const {
@@ -130,7 +132,7 @@ time_ps traffic_generator::next_interval_ps(source_state &s) {
     break;
   }
   }
-  return std::max<time_ps>(1, seconds_to_ps(seconds));
+  return std::max<time_ps>(1, static_cast<time_ps>(seconds * 1e12 + 0.5));
 }
 
 std::uint32_t traffic_generator::pick_destination(std::uint32_t src, source_state &s) {
@@ -154,12 +156,12 @@ std::uint32_t traffic_generator::pick_destination(std::uint32_t src, source_stat
 }
 
 std::uint32_t traffic_generator::pick_size(source_state &s) {
-  if (size_dist_ == "uniform") {
+  if (size_dist_ == size_distribution::uniform) {
     std::uniform_int_distribution<std::uint32_t> d(static_cast<std::uint32_t>(size_min_),
                                                    static_cast<std::uint32_t>(size_max_));
     return d(s.rng);
   }
-  if (size_dist_ == "bimodal") {
+  if (size_dist_ == size_distribution::bimodal) {
     std::uniform_real_distribution<double> u(0.0, 1.0);
     return static_cast<std::uint32_t>(u(s.rng) < small_fraction_ ? size_min_ : size_);
   }
@@ -181,7 +183,7 @@ void traffic_generator::emit(std::uint32_t src) {
   platform_.endpoints[src]->inject(pkt);
 }
 
-void traffic_generator::run() {
+void traffic_generator::on_calendar(packet *) {
   if (stopped_)
     return;
   const time_ps now = now_ps();
@@ -192,7 +194,7 @@ void traffic_generator::run() {
     queue_.push({now + next_interval_ps(sources_[src]), src});
   }
   if (!queue_.empty())
-    wake_.notify(ps_time(queue_.top().t - now));
+    calendar_.schedule(queue_.top().t, *this, nullptr);
 }
 
 } // namespace fabricvp

@@ -2,7 +2,7 @@
 // Poisson, or on/off bursts) at an offered load given as a fraction of the
 // source's port rate, a destination pattern (uniform random, a fixed random
 // permutation, hot spot, incast) and a packet size distribution (fixed,
-// uniform, bimodal). One SC_METHOD serves all sources from its own time-
+// uniform, bimodal). The generator serves all sources from its own time-
 // ordered queue, so the generator costs one activation per distinct arrival
 // time and nothing while no source is due.
 // Leaves out: closed-loop (request/response) traffic; collectives live in
@@ -19,13 +19,16 @@
 
 namespace fabricvp {
 
-class traffic_generator : public sc_core::sc_module {
+class traffic_generator : public sc_core::sc_module, public calendar_client {
 public:
   SC_HAS_PROCESS(traffic_generator);
   traffic_generator(sc_core::sc_module_name name, platform &p, const param_set &workload,
                     std::uint64_t seed, packet_pool &pool, scoreboard &board);
+  void end_of_elaboration() override;
 
   void stop() { stopped_ = true; }
+  // Source wake-ups go through the platform's arrival calendar.
+  void on_calendar(packet *) override;
   // Mean time between packets of one source at the offered load.
   double mean_interval_s(std::uint32_t src) const;
   // The destination a permutation maps src to (for tests).
@@ -34,6 +37,7 @@ public:
 private:
   enum class pattern { uniform_random, permutation, hotspot, incast, none };
   enum class arrival { bernoulli, poisson, on_off };
+  enum class size_distribution { fixed, uniform, bimodal };
   struct source_state {
     std::mt19937_64 rng;
     double slot_s = 0.0;      // wire time of a mean-size packet at the source's rate
@@ -45,7 +49,6 @@ private:
     std::uint32_t src;
     bool operator>(const due &o) const { return t != o.t ? t > o.t : src > o.src; }
   };
-  void run();
   void emit(std::uint32_t src);
   time_ps next_interval_ps(source_state &s);
   std::uint32_t pick_destination(std::uint32_t src, source_state &s);
@@ -57,7 +60,7 @@ private:
   pattern pattern_;
   arrival arrival_;
   double load_;
-  std::string size_dist_;
+  size_distribution size_dist_;
   double size_, size_min_, size_max_, small_fraction_;
   double hotspot_fraction_;
   std::uint32_t hotspot_target_, incast_target_;
@@ -67,7 +70,7 @@ private:
   std::vector<std::uint32_t> permutation_;
   std::vector<std::uint64_t> next_seq_; // by flow
   std::priority_queue<due, std::vector<due>, std::greater<due>> queue_;
-  sc_core::sc_event wake_;
+  arrival_calendar &calendar_;
   std::uint64_t next_id_ = 0;
   bool stopped_ = false;
 };

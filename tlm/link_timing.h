@@ -24,12 +24,13 @@ struct link_timing {
   time_ps credit_latency_ps = 0;    // flight time of a credit back to the sender
 
   double wire_bits(double frame_bytes) const { return (frame_bytes + overhead_bytes) * 8.0; }
+  // Rounded to the nearest picosecond (values are never negative).
   time_ps serialization_ps(double frame_bytes) const {
-    return static_cast<time_ps>(std::llround(wire_bits(frame_bytes) * 1e12 / data_rate_bps));
+    return static_cast<time_ps>(wire_bits(frame_bytes) * 1e12 / data_rate_bps + 0.5);
   }
   time_ps header_serialization_ps(double frame_bytes) const {
     const double head = frame_bytes < header_bytes ? frame_bytes : header_bytes;
-    return static_cast<time_ps>(std::llround((head + overhead_bytes) * 8.0 * 1e12 / data_rate_bps));
+    return static_cast<time_ps>((head + overhead_bytes) * 8.0 * 1e12 / data_rate_bps + 0.5);
   }
 };
 

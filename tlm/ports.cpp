@@ -111,6 +111,10 @@ ingress_port::ingress_port(sc_core::sc_module_name name, packet_sink &owner, int
 
 tlm::tlm_sync_enum ingress_port::nb_transport_fw(packet &pkt, tlm::tlm_phase &phase,
                                                  sc_core::sc_time &delay) {
+  if (calendar_) {
+    calendar_->schedule(cut_through_ ? pkt.head_arrival_ps : pkt.tail_arrival_ps, *this, &pkt);
+    return tlm::TLM_ACCEPTED;
+  }
   if (!cut_through_)
     delay += ps_time(pkt.tail_arrival_ps - pkt.head_arrival_ps);
   peq_.notify(pkt, phase, delay);

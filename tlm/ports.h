@@ -14,6 +14,7 @@
 
 #include "core/power.h"
 #include "core/timeline.h"
+#include "tlm/arrival_calendar.h"
 #include "tlm/link_timing.h"
 #include "tlm/protocol.h"
 
@@ -108,7 +109,7 @@ private:
   bool scheduling_ = false;
 };
 
-class ingress_port : public sc_core::sc_module, public packet_fw_if {
+class ingress_port : public sc_core::sc_module, public packet_fw_if, public calendar_client {
 public:
   packet_target_socket socket;
 
@@ -120,6 +121,11 @@ public:
   bool credit_mode = false;  // lossless link: the sender holds credits for this buffer
   bool connected = false;
   int index() const { return index_; }
+  // Arrivals go through the platform's calendar when one is set (fast
+  // path), else through this port's own payload event queue.
+  void use_calendar(arrival_calendar *c) { calendar_ = c; }
+  // Hands an arrived packet to the node (called at its arrival time).
+  void on_calendar(packet *pkt) override { arrived(*pkt, tlm::BEGIN_REQ); }
   // Frames lost to uncorrectable errors on a degraded link (0: none).
   void set_frame_loss(double probability, std::uint64_t seed) {
     frame_loss_ = probability;
@@ -141,6 +147,7 @@ private:
   bool cut_through_;
   double frame_loss_ = 0.0;
   std::uint64_t rng_state_ = 1;
+  arrival_calendar *calendar_ = nullptr;
 };
 
 } // namespace fabricvp

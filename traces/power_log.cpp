@@ -1,64 +1,66 @@
 #include "traces/power_log.h"
 
+#include <cstdio>
+#include <map>
 #include <stdexcept>
 
 namespace fabricvp {
 
-power_log::power_log(const std::string &path, std::vector<power_model *> models, bool per_element)
-    : models_(std::move(models)), last_integral_(models_.size(), 0.0), per_element_(per_element) {
-  file_ = std::fopen(path.c_str(), "w");
-  if (!file_)
-    throw std::runtime_error("cannot write power log " + path);
-  std::fprintf(file_, "t_start_s,t_end_s,level,name,power_w,energy_j\n");
-}
-
-power_log::~power_log() {
-  if (file_)
-    std::fclose(file_);
-}
-
-void power_log::attach(timeline &tl, time_ps interval) {
-  for (auto *m : models_)
-    tl.record(m->track());
-  tl.set_boundary(interval, [this](time_ps t) { boundary(t); });
-}
-
-void power_log::boundary(time_ps t) {
-  if (t <= last_boundary_)
-    return;
-  const double dt_s = static_cast<double>(t - last_boundary_) * 1e-12;
-  std::map<std::string, double> by_class;
-  for (std::size_t i = 0; i < models_.size(); ++i) {
-    const double integral = models_[i]->track().integral_to(t);
-    const double joules = (integral - last_integral_[i]) * 1e-12;
-    last_integral_[i] = integral;
-    by_class[models_[i]->power_class_name()] += joules;
-    if (per_element_)
-      std::fprintf(file_, "%.12g,%.12g,element,%s,%.9g,%.9g\n", last_boundary_ * 1e-12, t * 1e-12,
-                   models_[i]->path().c_str(), joules / dt_s, joules);
+power_log::power_log(std::vector<power_model *> models, time_ps interval, bool per_element)
+    : models_(std::move(models)), interval_(interval), per_element_(per_element) {
+  for (auto *m : models_) {
+    bins_.push_back(std::make_unique<energy_bins>());
+    bins_.back()->interval_ps = interval;
+    m->bin_into(bins_.back().get());
   }
-  for (const auto &[cls, joules] : by_class)
-    std::fprintf(file_, "%.12g,%.12g,class,%s,%.9g,%.9g\n", last_boundary_ * 1e-12, t * 1e-12,
-                 cls.c_str(), joules / dt_s, joules);
-  last_boundary_ = t;
 }
 
-void power_log::write_totals(time_ps end) {
-  boundary(end); // the last, possibly partial, interval
-  const double seconds = static_cast<double>(end) * 1e-12;
-  std::map<std::string, double> by_class;
+double power_log::total_j() const {
   double total = 0.0;
-  for (std::size_t i = 0; i < models_.size(); ++i) {
-    const double joules = models_[i]->track().integral_to(end) * 1e-12;
-    by_class[models_[i]->power_class_name()] += joules;
-    total += joules;
+  for (const auto &b : bins_)
+    for (double j : b->joules)
+      total += j;
+  return total;
+}
+
+void power_log::write(const std::string &path, time_ps end) {
+  for (auto *m : models_)
+    m->bin_static(end);
+  std::FILE *f = std::fopen(path.c_str(), "w");
+  if (!f)
+    throw std::runtime_error("cannot write power log " + path);
+  std::fprintf(f, "t_start_s,t_end_s,level,name,power_w,energy_j\n");
+  const std::size_t intervals = static_cast<std::size_t>((end + interval_ - 1) / interval_);
+  std::map<std::string, double> class_total;
+  double total = 0.0;
+  for (std::size_t k = 0; k < intervals; ++k) {
+    const time_ps t0 = k * interval_;
+    const time_ps t1 = std::min<time_ps>(end, t0 + interval_);
+    const double dt_s = static_cast<double>(t1 - t0) * 1e-12;
+    std::map<std::string, double> by_class;
+    for (std::size_t i = 0; i < models_.size(); ++i) {
+      const auto &j = bins_[i]->joules;
+      const double e = k < j.size() ? j[k] : 0.0;
+      by_class[models_[i]->power_class_name()] += e;
+      if (per_element_)
+        std::fprintf(f, "%.12g,%.12g,element,%s,%.9g,%.9g\n", t0 * 1e-12, t1 * 1e-12,
+                     models_[i]->path().c_str(), e / dt_s, e);
+    }
+    for (const auto &[cls, e] : by_class) {
+      std::fprintf(f, "%.12g,%.12g,class,%s,%.9g,%.9g\n", t0 * 1e-12, t1 * 1e-12, cls.c_str(),
+                   e / dt_s, e);
+      class_total[cls] += e;
+      total += e;
+    }
   }
-  for (const auto &[cls, joules] : by_class)
-    std::fprintf(file_, "0,%.12g,total_class,%s,%.9g,%.9g\n", seconds, cls.c_str(),
-                 seconds > 0 ? joules / seconds : 0.0, joules);
-  std::fprintf(file_, "0,%.12g,total,all,%.9g,%.9g\n", seconds, seconds > 0 ? total / seconds : 0.0,
+  const double seconds = static_cast<double>(end) * 1e-12;
+  for (const auto &[cls, e] : class_total)
+    std::fprintf(f, "0,%.12g,total_class,%s,%.9g,%.9g\n", seconds, cls.c_str(),
+                 seconds > 0 ? e / seconds : 0.0, e);
+  std::fprintf(f, "0,%.12g,total,all,%.9g,%.9g\n", seconds, seconds > 0 ? total / seconds : 0.0,
                total);
-  std::fflush(file_);
+  if (std::fclose(f) != 0)
+    throw std::runtime_error("cannot write power log " + path);
 }
 
 } // namespace fabricvp

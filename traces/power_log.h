@@ -1,15 +1,15 @@
 // Power log: a CSV time series of energy and average power per interval, by
-// power class (and optionally per element), plus totals over the run. It
-// reads the exact integrals of the elements' power tracks at each interval
-// boundary, so its totals equal the analytic energy of the power models.
+// power class (and optionally per element), plus totals over the run.
+// Each element bins its energy per interval as it accounts it (dynamic energy
+// of each transfer spread over the intervals it spans, static power over its
+// state history), so the log's totals equal the power models' energy.
 // Columns: t_start_s,t_end_s,level,name,power_w,energy_j
 //   level = class | element | total_class | total
 #pragma once
 
 #include "core/power.h"
 
-#include <cstdio>
-#include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -17,19 +17,17 @@ namespace fabricvp {
 
 class power_log {
 public:
-  power_log(const std::string &path, std::vector<power_model *> models, bool per_element);
-  ~power_log();
-  // Registers the tracks with the timeline and its interval boundaries.
-  void attach(timeline &tl, time_ps interval);
-  void write_totals(time_ps end);
+  power_log(std::vector<power_model *> models, time_ps interval, bool per_element);
+  // Writes the CSV for a run that ended at `end`. Throws on I/O errors.
+  void write(const std::string &path, time_ps end);
+  // Total energy over all intervals (equals the sum of energy_j(end)).
+  double total_j() const;
 
 private:
-  void boundary(time_ps t);
-  std::FILE *file_ = nullptr;
   std::vector<power_model *> models_;
-  std::vector<double> last_integral_; // W x ps at the previous boundary
+  std::vector<std::unique_ptr<energy_bins>> bins_; // one per model
+  time_ps interval_;
   bool per_element_;
-  time_ps last_boundary_ = 0;
 };
 
 } // namespace fabricvp
