@@ -48,6 +48,7 @@ switch_asic::switch_asic(sc_core::sc_module_name name, const param_set &p,
       buffer_bytes_(p.get("buffer")), shared_(p.get_choice("buffer_mode") == "shared"),
       occupied_by_port_(static_cast<std::size_t>(p.get_int("radix")), 0.0),
       input_free_ps_(static_cast<std::size_t>(p.get_int("radix")), 0),
+      output_free_ps_(static_cast<std::size_t>(p.get_int("radix")), 0),
       power_(std::string(this->name()) + ".core", power_class::switch_core,
              {{"off", 0.0}, {"on", p.get("core_static_power")}}, p.get("core_energy_per_bit"),
              "on") {
@@ -101,9 +102,14 @@ void switch_asic::on_arrival(packet &pkt, int in_port) {
   egress_port &e = *ports_[static_cast<std::size_t>(out)].egress;
   time_ps ready = now + pipeline_latency_ps();
   if (crossbar_) {
-    time_ps &free_at = input_free_ps_[static_cast<std::size_t>(in_port)];
-    ready = std::max(ready, free_at);
-    free_at = ready + static_cast<time_ps>(size * 8.0 * 1e12 / (e.timing().data_rate_bps * speedup_) + 0.5);
+    // FIFO input queues: a packet crosses once its input has sent the one
+    // before it and its output has taken the last one granted to it; until
+    // then it blocks the packets behind it at its input (head-of-line).
+    time_ps &in_free = input_free_ps_[static_cast<std::size_t>(in_port)];
+    time_ps &out_free = output_free_ps_[static_cast<std::size_t>(out)];
+    ready = std::max({ready, in_free, out_free});
+    const double transfer_ps = size * 8.0 * 1e12 / (e.timing().data_rate_bps * speedup_);
+    in_free = out_free = ready + static_cast<time_ps>(transfer_ps + 0.5);
   }
   const time_ps tail_ready = cut_through_ ? pkt.tail_arrival_ps : 0;
   e.enqueue(pkt, ready, tail_ready);

@@ -66,6 +66,7 @@ private:
   double peak_occupied_ = 0.0;
   std::vector<double> occupied_by_port_;
   std::vector<time_ps> input_free_ps_;
+  std::vector<time_ps> output_free_ps_; // crossbar: output busy with granted packets until
   std::priority_queue<departure, std::vector<departure>, std::greater<departure>> departures_;
   power_model power_;
 };

@@ -12,8 +12,12 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <cmath>
 #include <cstdlib>
+#include <functional>
 #include <fstream>
 #include <memory>
 #include <string>
@@ -128,6 +132,54 @@ struct scripted_bench {
   // Runs until nothing is left to do.
   void run() { sc_core::sc_start(); }
 };
+
+// Runs `body` in a forked child process and returns the text it produced
+// (SystemC elaborates once per process: a test that must compare two
+// platforms runs each in its own child). The parent must not have
+// elaborated anything. Throws if the child fails.
+inline std::string run_in_child(const std::function<std::string()> &body) {
+  int fds[2];
+  if (pipe(fds) != 0)
+    throw std::runtime_error("pipe failed");
+  const pid_t pid = fork();
+  if (pid < 0)
+    throw std::runtime_error("fork failed");
+  if (pid == 0) {
+    close(fds[0]);
+    int code = 0;
+    std::string text;
+    try {
+      text = body();
+    } catch (const std::exception &e) {
+      text = std::string("exception: ") + e.what();
+      code = 3;
+    }
+    std::size_t done = 0;
+    while (done < text.size()) {
+      const ssize_t w = write(fds[1], text.data() + done, text.size() - done);
+      if (w <= 0)
+        break;
+      done += static_cast<std::size_t>(w);
+    }
+    close(fds[1]);
+    _exit(code);
+  }
+  close(fds[1]);
+  std::string text;
+  char buf[4096];
+  for (;;) {
+    const ssize_t r = read(fds[0], buf, sizeof buf);
+    if (r <= 0)
+      break;
+    text.append(buf, static_cast<std::size_t>(r));
+  }
+  close(fds[0]);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+    throw std::runtime_error("child run failed: " + text);
+  return text;
+}
 
 // round(x) for a non-negative picosecond count given in seconds.
 inline time_ps ps_of(double seconds) { return static_cast<time_ps>(std::llround(seconds * 1e12)); }
