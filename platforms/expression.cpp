@@ -1,6 +1,7 @@
 #include "platforms/expression.h"
 
 #include <cctype>
+#include <limits>
 
 namespace fabricvp {
 namespace {
@@ -37,24 +38,30 @@ private:
   long expr() {
     long v = term();
     for (;;) {
-      if (eat('+'))
-        v += term();
-      else if (eat('-'))
-        v -= term();
-      else
+      if (eat('+')) {
+        if (__builtin_add_overflow(v, term(), &v))
+          fail("value out of range");
+      } else if (eat('-')) {
+        if (__builtin_sub_overflow(v, term(), &v))
+          fail("value out of range");
+      } else {
         return v;
+      }
     }
   }
   long term() {
     long v = factor();
     for (;;) {
       if (eat('*')) {
-        v *= factor();
+        if (__builtin_mul_overflow(v, factor(), &v))
+          fail("value out of range");
       } else if (eat('/') || eat('%')) {
         const char op = s_[pos_ - 1];
         long d = factor();
         if (d == 0)
           fail("division by zero");
+        if (d == -1 && v == std::numeric_limits<long>::min())
+          fail("value out of range");
         v = op == '/' ? v / d : v % d;
       } else {
         return v;
@@ -62,15 +69,30 @@ private:
     }
   }
   long factor() {
+    // Names are short; a bound on nesting keeps a hostile input from
+    // exhausting the stack.
+    struct depth_guard {
+      int &d;
+      explicit depth_guard(int &depth) : d(depth) { ++d; }
+      ~depth_guard() { --d; }
+    } guard(depth_);
+    if (depth_ > 64)
+      fail("nested too deeply");
     skip();
     if (eat('('))
       return paren_rest();
-    if (eat('-'))
-      return -factor();
+    if (eat('-')) {
+      const long f = factor();
+      if (f == std::numeric_limits<long>::min())
+        fail("value out of range");
+      return -f;
+    }
     if (pos_ < s_.size() && std::isdigit(static_cast<unsigned char>(s_[pos_]))) {
       long v = 0;
       while (pos_ < s_.size() && std::isdigit(static_cast<unsigned char>(s_[pos_])))
-        v = v * 10 + (s_[pos_++] - '0');
+        if (__builtin_mul_overflow(v, 10L, &v) ||
+            __builtin_add_overflow(v, static_cast<long>(s_[pos_++] - '0'), &v))
+          fail("number out of range");
       return v;
     }
     std::string name;
@@ -93,6 +115,7 @@ private:
   const std::string &s_;
   const index_bindings &vars_;
   std::size_t pos_ = 0;
+  int depth_ = 0;
 };
 
 } // namespace

@@ -18,6 +18,22 @@
 namespace fabricvp {
 namespace {
 
+// A whole number written in full ("12", "-3"), nothing after it; false on
+// anything else, including values that do not fit a long.
+bool parse_whole(const std::string &text, long &out) {
+  static const std::regex whole(R"(\s*-?\d+\s*)");
+  if (!std::regex_match(text, whole))
+    return false;
+  try {
+    out = std::stol(text);
+  } catch (const std::exception &) {
+    return false;
+  }
+  return true;
+}
+
+constexpr long max_expansion = 1000000; // instances or connections one entry may expand to
+
 const std::set<std::string> &reserved_component_keys() {
   static const std::set<std::string> k = {"name", "type", "preset", "count", "for"};
   return k;
@@ -34,16 +50,10 @@ struct loader {
     if (entry["count"]) {
       const std::string text = scalar_text(file, entry["count"], path + ".count");
       long n = 0;
-      try {
-        size_t used = 0;
-        n = std::stol(text, &used);
-        if (used != text.size())
-          throw std::invalid_argument("");
-      } catch (const std::exception &) {
+      if (!parse_whole(text, n))
         throw input_error(where_of(file, entry["count"]), path + ".count",
-                          "'" + text + "' is not a whole number");
-      }
-      if (n < 1 || n > 1000000)
+                          "'" + text + "' is not a whole number (or is too large)");
+      if (n < 1 || n > max_expansion)
         throw input_error(where_of(file, entry["count"]), path + ".count",
                           "count must be in [1, 1000000]");
       std::vector<long> values;
@@ -59,15 +69,30 @@ struct loader {
       for (auto it = f.begin(); it != f.end(); ++it) {
         const std::string var = scalar_text(file, it->first, path + ".for");
         const std::string vpath = path + ".for." + var;
+        static const std::regex identifier(R"([A-Za-z_][A-Za-z0-9_]*)");
+        if (!std::regex_match(var, identifier))
+          throw input_error(where_of(file, it->first), vpath,
+                            "'" + var + "' is not a loop variable name (letters, digits, _)");
+        for (const auto &axis : axes)
+          if (axis.first == var)
+            throw input_error(where_of(file, it->first), vpath,
+                              "loop variable '" + var + "' is bound twice" +
+                                  (var == "i" && entry["count"] ? " (`count:` binds i)" : ""));
         std::vector<long> values;
         if (it->second.IsSequence()) {
+          std::size_t k = 0;
           for (const auto &v : it->second) {
-            try {
-              values.push_back(std::stol(scalar_text(file, v, vpath)));
-            } catch (const std::logic_error &) {
-              throw input_error(where_of(file, v), vpath, "expected whole numbers");
-            }
+            const std::string vtext = scalar_text(file, v, vpath + "[" + std::to_string(k) + "]");
+            long value = 0;
+            if (!parse_whole(vtext, value))
+              throw input_error(where_of(file, v), vpath + "[" + std::to_string(k) + "]",
+                                "'" + vtext + "' is not a whole number");
+            values.push_back(value);
+            ++k;
           }
+          if (values.empty())
+            throw input_error(where_of(file, it->second), vpath,
+                              "an empty list of values expands to nothing");
         } else {
           static const std::regex range(R"(\s*(-?\d+)\s*\.\.\s*(-?\d+)\s*)");
           std::smatch m;
@@ -75,15 +100,29 @@ struct loader {
           if (!std::regex_match(text, m, range))
             throw input_error(where_of(file, it->second), vpath,
                               "expected a range FIRST..LAST or a list, found '" + text + "'");
-          long lo = std::stol(m[1]), hi = std::stol(m[2]);
-          if (hi < lo || hi - lo > 1000000)
+          long lo = 0, hi = 0;
+          if (!parse_whole(m[1], lo) || !parse_whole(m[2], hi) || lo < -1000000000L ||
+              hi > 1000000000L)
             throw input_error(where_of(file, it->second), vpath,
-                              "range must run upwards and span at most 1000000 values");
+                              "range bounds must lie in [-1000000000, 1000000000], found '" +
+                                  text + "'");
+          if (hi < lo || hi - lo >= max_expansion)
+            throw input_error(where_of(file, it->second), vpath,
+                              "range '" + text +
+                                  "' must run upwards (FIRST <= LAST) and span at most 1000000 "
+                                  "values");
           for (long v = lo; v <= hi; ++v)
             values.push_back(v);
         }
         axes.push_back({var, values});
       }
+    }
+    long total = 1;
+    for (const auto &axis : axes) {
+      total *= static_cast<long>(axis.second.size());
+      if (total > max_expansion)
+        throw input_error(where_of(file, entry), path,
+                          "`count:`/`for:` expand to more than 1000000 entries");
     }
     std::vector<index_bindings> out_bindings{index_bindings{}};
     for (const auto &axis : axes) {
@@ -170,6 +209,13 @@ struct loader {
           throw input_error(where_of(file, name_node), path + ".name",
                             "'" + inst.path + "' is not a valid name (letters, digits, _; "
                             "dots separate hierarchy levels)");
+        {
+          const std::string top = inst.path.substr(0, inst.path.find('.'));
+          if (top == "simulation" || top == "workload" || top == "links")
+            throw input_error(where_of(file, name_node), path + ".name",
+                              "'" + inst.path + "' is not a valid name ('" + top +
+                                  "' is reserved for --set paths)");
+        }
         inst.where = where_of(file, entry);
         inst.params = param_set(t->params, inst.path);
         apply_preset(entry, path, type, inst.params, inst.preset);
@@ -239,23 +285,24 @@ struct loader {
   std::pair<std::size_t, int> port_ref(const YAML::Node &node, const std::string &path,
                                        const index_bindings &b) {
     const std::string text = subst(node, path, b);
-    static const std::regex ref(R"((.+)\.port(\d+))");
+    static const std::regex ref(R"((.+)\.port(-?\d+))");
     std::smatch m;
     if (!std::regex_match(text, m, ref))
       throw input_error(where_of(file, node), path,
-                        "'" + text + "' is not INSTANCE.portN");
+                        "'" + text + "' is not INSTANCE.portN (e.g. acc0.port1)");
     auto it = out.instance_index.find(m[1]);
     if (it == out.instance_index.end())
       throw input_error(where_of(file, node), path,
                         "dangling port: no component named '" + m[1].str() + "'");
-    const int port = std::stoi(m[2]);
     const instance_desc &inst = out.instances[it->second];
-    if (port >= inst.port_count)
+    long port = 0;
+    if (!parse_whole(m[2], port) || port < 0 || port >= inst.port_count)
       throw input_error(where_of(file, node), path,
                         "dangling port: '" + inst.path + "' has ports 0.." +
-                            std::to_string(inst.port_count - 1) + ", not port" +
-                            std::to_string(port));
-    return {it->second, port};
+                            std::to_string(inst.port_count - 1) + ", not port" + m[2].str() +
+                            (inst.type == "switch_asic" ? " (radix " : " (ports ") +
+                            std::to_string(inst.port_count) + ")");
+    return {it->second, static_cast<int>(port)};
   }
 
   void connections(const YAML::Node &list) {
@@ -281,12 +328,16 @@ struct loader {
         c.where = where_of(file, entry);
         c.label = out.instances[c.a_instance].path + ".port" + std::to_string(c.a_port) + " <-> " +
                   out.instances[c.b_instance].path + ".port" + std::to_string(c.b_port);
+        if (c.a_instance == c.b_instance && c.a_port == c.b_port)
+          throw input_error(where_of(file, entry["b"]), path + ".b",
+                            "port " + c.label.substr(0, c.label.find(' ')) +
+                                " is connected to itself");
         const int index = static_cast<int>(out.connections.size());
         for (auto [inst, port, side] : {std::tuple{c.a_instance, c.a_port, "a"},
                                         std::tuple{c.b_instance, c.b_port, "b"}}) {
           int &slot = out.instances[inst].connection_of_port[static_cast<std::size_t>(port)];
           if (slot >= 0)
-            throw input_error(c.where, path + "." + side,
+            throw input_error(where_of(file, entry[side]), path + "." + side,
                               "port " + out.instances[inst].path + ".port" + std::to_string(port) +
                                   " is connected twice (also by " +
                                   out.connections[static_cast<std::size_t>(slot)].label + " at " +
@@ -343,7 +394,8 @@ netlist load_netlist(const std::string &file, const preset_catalog &presets) {
     l.set_params(root["workload"], "workload", n.workload, {});
   }
   if (n.endpoints().empty())
-    throw input_error({file, 0}, "components", "the platform has no accelerator_port endpoint");
+    throw input_error(where_of(file, root["components"]), "components",
+                      "the platform has no accelerator_port endpoint");
   return n;
 }
 
@@ -378,11 +430,11 @@ void apply_override(netlist &n, const std::string &assignment) {
       return set(it->second.params);
     if (m[2] == ".serdes")
       return set(it->second.serdes);
-    const std::size_t k = std::stoul(m[3]);
-    if (k >= it->second.channel.size())
+    long k = 0;
+    if (!parse_whole(m[3], k) || static_cast<std::size_t>(k) >= it->second.channel.size())
       throw input_error(cli, path, "link kind '" + m[1].str() + "' has " +
                                        std::to_string(it->second.channel.size()) + " segments");
-    return set(it->second.channel[k].params);
+    return set(it->second.channel[static_cast<std::size_t>(k)].params);
   }
   bool any = false;
   for (auto &inst : n.instances) {
@@ -408,6 +460,39 @@ void apply_override(netlist &n, const std::string &assignment) {
   }
 }
 
+namespace {
+
+// Where to point for a rule between two values: the one set last (--set over
+// the platform file over a built-in default), else the platform file itself.
+const param_value *culprit(const param_value &first, const param_value &second) {
+  for (const param_value *v : {&first, &second})
+    if (v->origin == "--set")
+      return v;
+  for (const param_value *v : {&first, &second})
+    if (!v->where.file.empty())
+      return v;
+  return &first;
+}
+
+source_location blame(const netlist &n, const param_value &first, const param_value &second) {
+  const param_value *v = culprit(first, second);
+  return v->where.file.empty() ? source_location{n.file, 0} : v->where;
+}
+
+std::string origin_text(const param_value &v) {
+  if (v.origin == "--set")
+    return "set on the command line";
+  if (v.origin == "default")
+    return "default";
+  return "at " + v.where.origin();
+}
+
+std::string described(const std::string &name, const param_value &v) {
+  return name + " " + v.text + " (" + origin_text(v) + ")";
+}
+
+} // namespace
+
 void check_netlist(const netlist &n) {
   for (const auto &c : n.connections) {
     const link_kind_desc &lk = n.link_kinds.at(c.link_kind);
@@ -430,19 +515,27 @@ void check_netlist(const netlist &n) {
   const long seed_sources = n.workload.get_int("sources");
   const long endpoints = static_cast<long>(n.endpoints().size());
   if (seed_sources > endpoints)
-    throw input_error(n.workload.value("sources").where, "workload.sources",
+    throw input_error(blame(n, n.workload.value("sources"), n.workload.value("sources")),
+                      "workload.sources",
                       "more sources than endpoints (" + std::to_string(endpoints) + ")");
   for (const char *key : {"hotspot_target", "incast_target"})
     if (n.workload.get_int(key) >= endpoints)
-      throw input_error(n.workload.value(key).where, std::string("workload.") + key,
+      throw input_error(blame(n, n.workload.value(key), n.workload.value(key)),
+                        std::string("workload.") + key,
                         "endpoint index out of range (the platform has " +
                             std::to_string(endpoints) + " endpoints)");
-  if (n.workload.get("size_min") > n.workload.get("size_max"))
-    throw input_error(n.workload.value("size_min").where, "workload.size_min",
-                      "size_min is larger than size_max");
-  if (n.simulation.get("warmup") >= n.simulation.get("duration"))
-    throw input_error(n.simulation.value("warmup").where, "simulation.warmup",
-                      "warmup must be shorter than duration");
+  if (n.workload.get("size_min") > n.workload.get("size_max")) {
+    const param_value &lo = n.workload.value("size_min"), &hi = n.workload.value("size_max");
+    throw input_error(blame(n, lo, hi), culprit(lo, hi) == &hi ? "workload.size_max" : "workload.size_min",
+                      described("size_min", lo) + " is larger than " + described("size_max", hi));
+  }
+  if (n.simulation.get("warmup") >= n.simulation.get("duration")) {
+    const param_value &w = n.simulation.value("warmup"), &d = n.simulation.value("duration");
+    throw input_error(blame(n, w, d),
+                      culprit(w, d) == &d ? "simulation.duration" : "simulation.warmup",
+                      "warmup must be shorter than duration: " + described("warmup", w) +
+                          " >= " + described("duration", d));
+  }
 }
 
 } // namespace fabricvp

@@ -1,6 +1,9 @@
 #include "platforms/yaml_util.h"
 
+#include <filesystem>
 #include <fstream>
+#include <set>
+#include <sstream>
 
 namespace fabricvp {
 
@@ -9,21 +12,70 @@ source_location where_of(const std::string &file, const YAML::Node &node) {
   return {file, m.is_null() ? 0 : m.line + 1};
 }
 
+namespace {
+
+// yaml-cpp keeps the last of two equal keys without a word; a platform file
+// must not say two things about one parameter. Also bounds the work a file of
+// nested aliases could cause.
+void check_duplicate_keys(const std::string &file, const YAML::Node &node,
+                          const std::string &path, std::size_t &visited) {
+  if (++visited > 5000000)
+    throw input_error(where_of(file, node), path,
+                      "the document is too large (more than 5000000 nodes once aliases are "
+                      "expanded)");
+  if (node.IsMap()) {
+    std::set<std::string> seen;
+    for (auto it = node.begin(); it != node.end(); ++it) {
+      const std::string key = it->first.IsScalar() ? it->first.Scalar() : "?";
+      const std::string sub = path.empty() ? key : path + "." + key;
+      if (it->first.IsScalar() && !seen.insert(key).second)
+        throw input_error(where_of(file, it->first), sub,
+                          "duplicate key '" + key + "' (each key may appear once per map)");
+      check_duplicate_keys(file, it->second, sub, visited);
+    }
+  } else if (node.IsSequence()) {
+    std::size_t k = 0;
+    for (auto it = node.begin(); it != node.end(); ++it, ++k)
+      check_duplicate_keys(file, *it, path + "[" + std::to_string(k) + "]", visited);
+  }
+}
+
+} // namespace
+
 YAML::Node load_yaml_file(const std::string &path) {
-  std::ifstream in(path);
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    throw input_error({path, 0}, "", "is a folder, not a platform file");
+  std::ifstream in(path, std::ios::binary);
   if (!in)
     throw input_error({path, 0}, "", "cannot open file");
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad())
+    throw input_error({path, 0}, "", "cannot read file");
+  YAML::Node root;
   try {
-    YAML::Node root = YAML::Load(in);
-    if (!root || root.IsNull())
-      throw input_error({path, 1}, "", "the file is empty");
-    if (!root.IsMap())
-      throw input_error(where_of(path, root), "", "expected a YAML map at the top level");
-    return root;
+    root = YAML::Load(text.str());
   } catch (const YAML::Exception &e) {
     throw input_error({path, e.mark.is_null() ? 0 : e.mark.line + 1}, "",
                       "YAML syntax error: " + e.msg);
+  } catch (const std::exception &e) {
+    throw input_error({path, 0}, "", std::string("cannot parse file: ") + e.what());
   }
+  if (!root || root.IsNull())
+    throw input_error({path, 1}, "", "the file is empty (expected a YAML map)");
+  if (!root.IsMap())
+    throw input_error(where_of(path, root), "",
+                      std::string("expected a YAML map at the top level, found ") +
+                          (root.IsSequence() ? "a list" : "a single value"));
+  try {
+    std::size_t visited = 0;
+    check_duplicate_keys(path, root, "", visited);
+  } catch (const YAML::Exception &e) {
+    throw input_error({path, e.mark.is_null() ? 0 : e.mark.line + 1}, "",
+                      "YAML error: " + e.msg);
+  }
+  return root;
 }
 
 std::string scalar_text(const std::string &file, const YAML::Node &node, const std::string &path) {

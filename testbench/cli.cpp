@@ -1,6 +1,7 @@
 #include "testbench/cli.h"
 
 #include "platforms/registry.h"
+#include "platforms/sections.h"
 #include "testbench/simulation.h"
 
 #include <boost/program_options.hpp>
@@ -29,18 +30,71 @@ po::options_description platform_options() {
   d.add_options()("set", po::value<std::vector<std::string>>()->composing(),
                   "override a parameter: PATH=VALUE (e.g. sw0.buffer=32MiB, "
                   "'acc*.ports=4', workload.load=0.5, links.copper.serdes.lanes=2)")(
-      "seed", po::value<long>(), "random seed (simulation.seed)")(
+      "seed", po::value<std::string>(), "random seed (simulation.seed)")(
       "duration", po::value<std::string>(), "simulated traffic time, e.g. 50us (simulation.duration)");
   return d;
+}
+
+// Checks an option that stands for a simulation parameter against that
+// parameter's spec, so that an error names the option the user typed.
+double checked_option(const std::string &option, const std::string &param, const std::string &text) {
+  for (const auto &s : simulation_param_specs())
+    if (s.name == param) {
+      try {
+        return parse_param_text(s, text);
+      } catch (const std::invalid_argument &e) {
+        throw input_error({option, 0}, "simulation." + param, e.what());
+      }
+    }
+  throw std::logic_error("no simulation parameter " + param);
 }
 
 void apply_platform_options(const po::variables_map &vm, run_options &o) {
   if (vm.count("set"))
     o.overrides = vm["set"].as<std::vector<std::string>>();
   if (vm.count("seed"))
-    o.seed = vm["seed"].as<long>();
-  if (vm.count("duration"))
+    o.seed = static_cast<long>(checked_option("--seed", "seed", vm["seed"].as<std::string>()));
+  if (vm.count("duration")) {
     o.duration = vm["duration"].as<std::string>();
+    checked_option("--duration", "duration", *o.duration);
+  }
+}
+
+// prepare_netlist() applies --seed and --duration as --set overrides; an
+// error they cause (warmup >= duration) should name the option the user gave.
+netlist prepare(const po::variables_map &vm, const run_options &o) {
+  try {
+    return prepare_netlist(o);
+  } catch (const input_error &e) {
+    if (e.where().file != "--set")
+      throw;
+    for (const auto &[option, param] : {std::pair<std::string, std::string>{"seed", "simulation.seed"},
+                                        {"duration", "simulation.duration"}}) {
+      if (!vm.count(option))
+        continue;
+      bool also_set = false;
+      for (const auto &s : o.overrides)
+        also_set = also_set || s.rfind(param + "=", 0) == 0;
+      const std::string what = e.what();
+      const std::string prefix = e.where().origin() + ": " + (e.path().empty() ? "" : e.path() + ": ");
+      if (!also_set && e.path() == param && what.rfind(prefix, 0) == 0)
+        throw input_error({"--" + option, 0}, e.path(), what.substr(prefix.size()));
+    }
+    throw;
+  }
+}
+
+// Fails early (exit 2) when an output file cannot be written, instead of
+// simulating and then losing the result.
+void check_writable(const std::string &file, const char *option) {
+  if (file.empty())
+    return;
+  std::error_code ec;
+  if (std::filesystem::is_directory(file, ec))
+    throw input_error({option, 0}, file, "is a folder, not a file");
+  std::ofstream probe(file, std::ios::app);
+  if (!probe)
+    throw input_error({option, 0}, file, "cannot write this file");
 }
 
 po::variables_map parse(int argc, char **argv, const po::options_description &visible,
@@ -87,7 +141,7 @@ int cmd_run(int argc, char **argv) {
   o.platform_file = vm.count("platform") ? vm["platform"].as<std::vector<std::string>>()[0]
                                          : default_platform();
   apply_platform_options(vm, o);
-  netlist n = prepare_netlist(o);
+  netlist n = prepare(vm, o);
   const std::string stem = vm["out"].as<std::string>() + "/" +
                            (n.name.empty() ? std::filesystem::path(o.platform_file).stem().string()
                                            : n.name);
@@ -104,9 +158,17 @@ int cmd_run(int argc, char **argv) {
   for (const auto *f : {&o.vcd_file, &o.power_log_file, &o.report_file})
     if (!f->empty())
       ensure_parent(*f);
+  check_writable(o.vcd_file, "--vcd");
+  check_writable(o.power_log_file, vm.count("power-log") ? "--power-log" : "--out");
+  check_writable(o.report_file, vm.count("report") ? "--report" : "--out");
 
   run_outcome out = run_simulation(n, o);
-  std::ofstream(o.report_file) << out.report.dump(2) << "\n";
+  {
+    std::ofstream report(o.report_file);
+    report << out.report.dump(2) << "\n";
+    if (!report.flush())
+      throw input_error({o.report_file, 0}, "", "cannot write the report");
+  }
   if (!vm.count("quiet")) {
     std::cout << summarize(out.report);
     std::cout << "  report           " << o.report_file << "\n";
@@ -133,7 +195,7 @@ int cmd_validate(int argc, char **argv) {
   run_options o;
   o.platform_file = vm["platform"].as<std::vector<std::string>>()[0];
   apply_platform_options(vm, o);
-  netlist n = prepare_netlist(o);
+  netlist n = prepare(vm, o);
   std::size_t switches = 0;
   for (const auto &i : n.instances)
     switches += i.type == "switch_asic";
@@ -248,6 +310,9 @@ int cli_main(int argc, char **argv) {
     return 1;
   } catch (const std::exception &e) {
     std::cerr << "fabricvp: internal error: " << e.what() << "\n";
+    return 1;
+  } catch (...) {
+    std::cerr << "fabricvp: internal error: unknown exception\n";
     return 1;
   }
 }
