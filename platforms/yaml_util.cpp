@@ -15,7 +15,8 @@ source_location where_of(const std::string &file, const YAML::Node &node) {
 namespace {
 
 // yaml-cpp keeps the last of two equal keys without a word; a platform file
-// must not say two things about one parameter. Also bounds the work a file of
+// must not say two things about one parameter. A key without a value is
+// never meaningful in these files either. Also bounds the work a file of
 // nested aliases could cause.
 void check_duplicate_keys(const std::string &file, const YAML::Node &node,
                           const std::string &path, std::size_t &visited) {
@@ -31,6 +32,11 @@ void check_duplicate_keys(const std::string &file, const YAML::Node &node,
       if (it->first.IsScalar() && !seen.insert(key).second)
         throw input_error(where_of(file, it->first), sub,
                           "duplicate key '" + key + "' (each key may appear once per map)");
+      // A key without a value: yaml-cpp places the null at the next token,
+      // so name the key's own line here.
+      if (it->second.IsNull())
+        throw input_error(where_of(file, it->first), sub,
+                          "'" + key + "' has no value");
       check_duplicate_keys(file, it->second, sub, visited);
     }
   } else if (node.IsSequence()) {
