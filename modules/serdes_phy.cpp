@@ -81,7 +81,11 @@ serdes_phy::serdes_phy(sc_core::sc_module_name name, const param_set &p, double 
       power_(std::string(this->name()), power_class::serdes,
              {{"off", 0.0}, {"idle", idle_fraction_ * (e_floor_ + e_slope_ * channel_loss_db) *
                                          lanes_ * lane_rate_bps_}},
-             // dynamic share, half charged at each end of a transfer
-             (1.0 - idle_fraction_) * (e_floor_ + e_slope_ * channel_loss_db) / 2.0, "idle") {}
+             // dynamic share, half charged at each end of a transfer; the bits
+             // counted are the frame's on the wire, each carried by
+             // 1 / (coding x FEC efficiency) line bits
+             (1.0 - idle_fraction_) * (e_floor_ + e_slope_ * channel_loss_db) / 2.0 /
+                 (coding_efficiency_ * fec_efficiency_),
+             "idle") {}
 
 } // namespace fabricvp
