@@ -13,6 +13,17 @@ void scoreboard::add_violation(const std::string &message) {
     messages_.push_back(message);
 }
 
+void scoreboard::check_drained(std::uint64_t queued_at_ports) {
+  if (in_flight() == 0)
+    return;
+  if (queued_at_ports > 0)
+    add_violation("deadlock: " + std::to_string(queued_at_ports) +
+                  " packets wait for credits that never return");
+  else
+    add_violation(std::to_string(in_flight()) +
+                  " packets were neither delivered nor dropped: lost");
+}
+
 void scoreboard::on_injected(packet &pkt) {
   if (pkt.id != finished_.size())
     add_violation("packet ids are not sequential (" + std::to_string(pkt.id) + ")");

@@ -43,6 +43,10 @@ public:
   std::uint64_t hops() const { return hops_; }
 
   void add_violation(const std::string &message);
+  // At the end of a drained run whose kernel has nothing left to do: every
+  // packet still in flight is a violation, waiting at a port for credits
+  // that never return (deadlock, `queued_at_ports` > 0) or nowhere (lost).
+  void check_drained(std::uint64_t queued_at_ports);
   std::uint64_t violation_count() const { return violations_; }
   const std::vector<std::string> &violation_messages() const { return messages_; }
   // Optional hook for workloads that track messages (collectives).

@@ -129,14 +129,8 @@ run_outcome run_simulation(const netlist &n, const run_options &o) {
         queued += node->egress(i).waiting();
   const bool drained = n.simulation.get_flag("drain");
   const bool idle = !sc_core::sc_pending_activity();
-  if (drained && idle && board.in_flight() > 0) {
-    if (queued > 0)
-      board.add_violation("deadlock: " + std::to_string(queued) +
-                          " packets wait for credits that never return");
-    else
-      board.add_violation(std::to_string(board.in_flight()) +
-                          " packets were neither delivered nor dropped: lost");
-  }
+  if (drained && idle)
+    board.check_drained(queued);
 
   // ---- report ----
   using nlohmann::json;
