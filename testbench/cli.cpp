@@ -92,8 +92,15 @@ void check_writable(const std::string &file, const char *option) {
   std::error_code ec;
   if (std::filesystem::is_directory(file, ec))
     throw input_error({option, 0}, file, "is a folder, not a file");
-  std::ofstream probe(file, std::ios::app);
-  if (!probe)
+  const bool existed = std::filesystem::exists(file, ec);
+  bool ok = false;
+  {
+    std::ofstream probe(file, std::ios::app);
+    ok = static_cast<bool>(probe);
+  }
+  if (!existed)
+    std::filesystem::remove(file, ec); // leave nothing behind if the run stops early
+  if (!ok)
     throw input_error({option, 0}, file, "cannot write this file");
 }
 
