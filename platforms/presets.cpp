@@ -52,7 +52,7 @@ void preset_catalog::load_file(const std::string &path) {
     const YAML::Node params = required(path, body, at, "params");
     if (!params.IsMap())
       throw input_error(where_of(path, params), at + ".params", "expected a map");
-    param_set probe(type->params, at);
+    param_set probe(type->params, at + ".params");
     for (auto pv = params.begin(); pv != params.end(); ++pv) {
       const std::string key = scalar_text(path, pv->first, at + ".params");
       const std::string ppath = at + ".params." + key;
