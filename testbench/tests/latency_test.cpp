@@ -165,3 +165,29 @@ TEST(zero_load, low_load_workload_sees_only_zero_load_latency) {
   EXPECT_DOUBLE_EQ(r.report()["latency_ns"]["max"].get<double>(), expected_ns);
   EXPECT_EQ(r.out.exit_code, 0) << r.out.failure;
 }
+
+TEST(zero_load, two_tier_path_adds_a_hop_per_link_and_a_pipeline_per_switch) {
+  // acc0 -> leaf0 -> spine0 -> leaf1 -> acc1, store-and-forward: four
+  // serializations and link latencies, three switch pipelines.
+  const std::string yaml = std::string(common) + R"(
+name: zl_two_tier
+components:
+  - {name: "acc{i}", count: 2, type: accelerator_port, ports: 1, clock: 1GHz,
+     tx_pipeline_cycles: 20, rx_pipeline_cycles: 30}
+  - {name: "leaf{i}", count: 2, type: switch_asic, radix: 2, clock: 1GHz, pipeline_cycles: 250,
+     forwarding: store_and_forward}
+  - {name: spine0, type: switch_asic, radix: 2, clock: 1GHz, pipeline_cycles: 250,
+     forwarding: store_and_forward}
+connections:
+  - {for: {i: 0..1}, a: "acc{i}.port0", b: "leaf{i}.port0", link: l400}
+  - {for: {i: 0..1}, a: "leaf{i}.port1", b: "spine0.port{i}", link: l400}
+)";
+  scripted_bench b(yaml, {{0, 0, 1, 2048}, {3000000, 1, 0, 2048}});
+  b.run();
+  EXPECT_EQ(b.top->path_hops(0, 1), 4);
+  ASSERT_EQ(b.board->counts().delivered, 2u);
+  const time_ps expected = acc_tx + 4 * (ser(2048) + link_fixed) + 3 * sw_pipeline + acc_rx;
+  EXPECT_EQ(b.board->latency().min(), expected);
+  EXPECT_EQ(b.board->latency().max(), expected);
+  EXPECT_EQ(b.board->hops(), 8u);
+}
