@@ -43,16 +43,16 @@ TEST(channel, loss_scales_linearly_to_nyquist) {
 }
 
 TEST(channel, insertion_loss_sums_segments_and_delay_sums_lengths) {
-  electrical_channel ch("ch", {segment(1.5, 0.025, 0, 0, 6.2e-9),
-                               segment(0, 4 * inch, 2.35 / inch, 53.125e9, 6.2e-9),
-                               segment(2.5, 0.01, 0, 106.25e9, 5e-9),
-                               segment(0, 1.0, 7.0, 26.5625e9, 4.4e-9)});
+  electrical_channel ch(
+      "ch", {segment(1.5, 0.025, 0, 0, 6.2e-9), segment(0, 4 * inch, 2.35 / inch, 53.125e9, 6.2e-9),
+             segment(2.5, 0.01, 0, 106.25e9, 5e-9), segment(0, 1.0, 7.0, 26.5625e9, 4.4e-9)});
   // At 26.5625 GHz: 1.5 + 4.7 + 0.625 + 7 = 13.825 dB.
   EXPECT_NEAR(ch.insertion_loss_db(26.5625e9), 13.825, 1e-12);
   // At twice the frequency every scaled term doubles: 1.5 + 2 x 12.325.
   EXPECT_NEAR(ch.insertion_loss_db(53.125e9), 1.5 + 2 * 12.325, 1e-12);
   EXPECT_NEAR(ch.length_m(), 0.025 + 4 * inch + 0.01 + 1.0, 1e-12);
-  // 25 mm x 6.2 ps/mm = 155 ps; 101.6 mm x 6.2 = 629.92 -> 630; 10 mm x 5 = 50; 1 m x 4.4 ns = 4400.
+  // 25 mm x 6.2 ps/mm = 155 ps; 101.6 mm x 6.2 = 629.92 -> 630; 10 mm x 5 = 50; 1 m x 4.4 ns =
+  // 4400.
   EXPECT_EQ(ch.propagation_ps(), 155u + 630u + 50u + 4400u);
 }
 
@@ -90,9 +90,11 @@ links:
   l:
     flow_control: credit)" +
          link_extra + R"(
-    serdes: )" + serdes +
+    serdes: )" +
+         serdes +
          R"(
-    channel: )" + channel +
+    channel: )" +
+         channel +
          R"(
 connections:
   - {a: acc0.port0, b: acc1.port0, link: l}
@@ -105,11 +107,12 @@ workload: {pattern: permutation, sources: 1, load: 0.5, size: 1KiB}
 TEST(link_budget, margin_is_budget_minus_loss_at_nyquist) {
   // 106.25G PAM4: Nyquist 26.5625 GHz. Channel: 2 x 1.5 dB package,
   // 1.5 m cable at 7 dB/m quoted at 26.5625 GHz = 10.5 dB; total 13.5 dB.
-  scripted_bench b(budget_platform("{lanes: 4, lane_rate: 106.25Gbps, loss_budget: 28dB, "
-                                   "energy_per_bit_floor: 4pJ/bit, energy_per_bit_per_db: 0.15pJ/bit}",
-                                   "[{segment: package}, {segment: cable, length: 1.5m}, "
-                                   "{segment: package}]"),
-                   {});
+  scripted_bench b(
+      budget_platform("{lanes: 4, lane_rate: 106.25Gbps, loss_budget: 28dB, "
+                      "energy_per_bit_floor: 4pJ/bit, energy_per_bit_per_db: 0.15pJ/bit}",
+                      "[{segment: package}, {segment: cable, length: 1.5m}, "
+                      "{segment: package}]"),
+      {});
   fabric_link &l = *b.top->links[0];
   EXPECT_NEAR(l.insertion_loss_db(), 13.5, 1e-12);
   EXPECT_NEAR(l.margin_db(), 28 - 13.5, 1e-12);
@@ -149,10 +152,10 @@ TEST(link_budget, over_budget_link_is_rejected_by_check_netlist) {
   } catch (const input_error &e) {
     const std::string what = e.what();
     EXPECT_NE(what.find("platform.yaml"), std::string::npos) << what; // names the file
-    EXPECT_GT(e.where().line, 0) << what;                            // and the line
+    EXPECT_GT(e.where().line, 0) << what;                             // and the line
     EXPECT_NE(e.path().find("acc0.port0 <-> acc1.port0"), std::string::npos) << what;
-    EXPECT_NE(what.find("30.00"), std::string::npos) << what;  // the loss
-    EXPECT_NE(what.find("28.00"), std::string::npos) << what;  // the budget
+    EXPECT_NE(what.find("30.00"), std::string::npos) << what; // the loss
+    EXPECT_NE(what.find("28.00"), std::string::npos) << what; // the budget
   }
 }
 

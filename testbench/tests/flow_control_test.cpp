@@ -34,8 +34,8 @@ links:
 connections:
   - {for: {i: 0..)" +
          std::to_string(accs - 1) + R"(}, a: "acc{i}.port0", b: "sw0.port{i}", link: l400}
-workload: )" + workload +
-         "\n";
+workload: )" +
+         workload + "\n";
 }
 
 } // namespace
@@ -73,9 +73,9 @@ TEST(flow_control, lossless_fabric_at_full_load_loses_nothing) {
 }
 
 TEST(flow_control, lossless_run_report_conserves_packets) {
-  whole_run r = run_platform_text(
-      star(4, "credit", ", buffer: 64KiB",
-           "{pattern: uniform_random, arrival: poisson, load: 1.0, size: 4KiB}"));
+  whole_run r =
+      run_platform_text(star(4, "credit", ", buffer: 64KiB",
+                             "{pattern: uniform_random, arrival: poisson, load: 1.0, size: 4KiB}"));
   EXPECT_EQ(r.traffic("packets_dropped"), 0u);
   EXPECT_EQ(r.traffic("packets_in_flight"), 0u);
   EXPECT_EQ(r.traffic("packets_injected"), r.traffic("packets_delivered"));

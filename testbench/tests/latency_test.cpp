@@ -12,20 +12,18 @@ using namespace fabricvp::test;
 namespace {
 
 // Round numbers so that each term is exact in picoseconds.
-constexpr time_ps acc_tx = 20 * 1000;             // 20 cycles at 1 GHz
-constexpr time_ps acc_rx = 30 * 1000;             // 30 cycles at 1 GHz
-constexpr time_ps phy_tx = 10 * 1000;             // 10 cycles at 1 GHz
-constexpr time_ps phy_rx = 15 * 1000;             // 15 cycles at 1 GHz
-constexpr time_ps fec = 100 * 1000;               // 100 ns
-constexpr time_ps propagation = 2 * 5 * 1000;     // 2 m at 5 ns/m
+constexpr time_ps acc_tx = 20 * 1000;         // 20 cycles at 1 GHz
+constexpr time_ps acc_rx = 30 * 1000;         // 30 cycles at 1 GHz
+constexpr time_ps phy_tx = 10 * 1000;         // 10 cycles at 1 GHz
+constexpr time_ps phy_rx = 15 * 1000;         // 15 cycles at 1 GHz
+constexpr time_ps fec = 100 * 1000;           // 100 ns
+constexpr time_ps propagation = 2 * 5 * 1000; // 2 m at 5 ns/m
 constexpr time_ps link_fixed = phy_tx + fec + propagation + phy_rx;
-constexpr time_ps sw_pipeline = 250 * 1000;       // 250 cycles at 1 GHz
-constexpr double rate_400g = 400e9;               // 4 x 106.25G, 256b/257b, RS(544,514)
+constexpr time_ps sw_pipeline = 250 * 1000; // 250 cycles at 1 GHz
+constexpr double rate_400g = 400e9;         // 4 x 106.25G, 256b/257b, RS(544,514)
 constexpr double framing = 20, header = 64;
 
-time_ps ser(double frame, double rate = rate_400g) {
-  return ps_of((frame + framing) * 8 / rate);
-}
+time_ps ser(double frame, double rate = rate_400g) { return ps_of((frame + framing) * 8 / rate); }
 
 const char *common = R"(
 fabricvp: 1
@@ -68,9 +66,11 @@ components:
   - {name: "acc{i}", count: 2, type: accelerator_port, ports: 1, clock: 1GHz,
      tx_pipeline_cycles: 20, rx_pipeline_cycles: 30}
   - {name: sw0, type: switch_asic, radix: 4, clock: 1GHz, pipeline_cycles: 250,
-     forwarding: )" + forwarding + R"(}
+     forwarding: )" +
+         forwarding + R"(}
 connections:
-  - {a: acc0.port0, b: sw0.port0, link: )" + in_link + R"(}
+  - {a: acc0.port0, b: sw0.port0, link: )" +
+         in_link + R"(}
   - {a: acc1.port0, b: sw0.port1, link: l400}
 )";
 }
@@ -145,8 +145,8 @@ TEST(zero_load, cut_through_from_slower_input_is_bound_by_the_input_tail) {
                    {"sw0.pipeline_cycles=10"});
   b.run();
   const time_ps in_tail = acc_tx + ser(4096, 200e9) + link_fixed;
-  const time_ps head_path = acc_tx + ps_of((header + framing) * 8 / 200e9) + link_fixed +
-                            10 * 1000 + ser(4096);
+  const time_ps head_path =
+      acc_tx + ps_of((header + framing) * 8 / 200e9) + link_fixed + 10 * 1000 + ser(4096);
   ASSERT_LT(head_path, in_tail); // the tail bound is the one that applies
   ASSERT_EQ(b.board->counts().delivered, 1u);
   EXPECT_EQ(b.board->latency().min(), in_tail + link_fixed + acc_rx);
@@ -157,8 +157,8 @@ TEST(zero_load, low_load_workload_sees_only_zero_load_latency) {
   // packets of the single source overlap: every latency is the zero-load one.
   whole_run r = run_platform_text(direct_platform(),
                                   {"workload.pattern=permutation", "workload.arrival=bernoulli",
-                                   "workload.load=0.01", "workload.sources=1",
-                                   "workload.size=4KiB", "simulation.duration=2ms"});
+                                   "workload.load=0.01", "workload.sources=1", "workload.size=4KiB",
+                                   "simulation.duration=2ms"});
   const double expected_ns = (acc_tx + ser(4096) + link_fixed + acc_rx) / 1e3;
   EXPECT_GT(r.report()["latency_ns"]["samples"].get<double>(), 150);
   EXPECT_DOUBLE_EQ(r.report()["latency_ns"]["min"].get<double>(), expected_ns);

@@ -101,8 +101,8 @@ TEST(power, track_shows_watts_of_each_interval) {
   tl.start();
   script(pm);
   tl.finish(10000);
-  const std::vector<std::pair<time_ps, double>> expected = {
-      {1000, 5.0}, {2000, 6.0}, {3000, 6.0}, {5000, 3.0}, {7000, 2.0}, {8000, 0.0}};
+  const std::vector<std::pair<time_ps, double>> expected = {{1000, 5.0}, {2000, 6.0}, {3000, 6.0},
+                                                            {5000, 3.0}, {7000, 2.0}, {8000, 0.0}};
   ASSERT_EQ(rec.steps.size(), expected.size());
   for (std::size_t i = 0; i < expected.size(); ++i) {
     EXPECT_EQ(rec.steps[i].first, expected[i].first);
@@ -134,8 +134,10 @@ TEST(power, energy_bins_split_power_exactly) {
 
 TEST(power, serdes_power_follows_channel_loss) {
   param_set p(&serdes_phy::param_specs(), "phy");
-  for (auto [k, v] : {std::pair{"lanes", "4"}, {"lane_rate", "106.25Gbps"},
-                      {"energy_per_bit_floor", "4pJ/bit"}, {"energy_per_bit_per_db", "0.15pJ/bit"},
+  for (auto [k, v] : {std::pair{"lanes", "4"},
+                      {"lane_rate", "106.25Gbps"},
+                      {"energy_per_bit_floor", "4pJ/bit"},
+                      {"energy_per_bit_per_db", "0.15pJ/bit"},
                       {"idle_power_fraction", "0.7"}})
     p.set(k, v, "test", {});
   serdes_phy phy("phy", p, 20.0);
@@ -148,8 +150,7 @@ TEST(power, serdes_power_follows_channel_loss) {
   EXPECT_NEAR(phy.power().static_power_w(), 0.7 * 2.975, 1e-12);
   // The traffic-dependent 30% is split between the two ends of a transfer,
   // per frame bit scaled to line bits (256b/257b and RS(544,514) overhead).
-  EXPECT_NEAR(phy.power().energy_per_bit_j(), 0.3 * 7e-12 / 2 / (256.0 / 257 * 514.0 / 544),
-              1e-24);
+  EXPECT_NEAR(phy.power().energy_per_bit_j(), 0.3 * 7e-12 / 2 / (256.0 / 257 * 514.0 / 544), 1e-24);
 }
 
 namespace {
@@ -238,8 +239,8 @@ TEST(power, serdes_at_full_load_both_ways_draws_energy_per_bit_times_line_rate) 
   // e_bit(loss) x line rate (line bits include coding and FEC overhead), and
   // in between its power is linear in utilisation u:
   //   P = e x line rate x (idle + (1 - idle) x u).
-  whole_run r = run_platform_text(pair_platform, {"workload.pattern=permutation",
-                                                  "workload.load=1.0", "workload.size=4KiB"});
+  whole_run r = run_platform_text(
+      pair_platform, {"workload.pattern=permutation", "workload.load=1.0", "workload.size=4KiB"});
   const auto &link = r.report()["links"][0];
   const double u_ab = link["utilisation_a_to_b"].get<double>();
   const double u_ba = link["utilisation_b_to_a"].get<double>();

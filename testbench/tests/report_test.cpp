@@ -48,7 +48,8 @@ TEST(latency_histogram, percentiles_within_one_part_in_1024) {
   }
   std::sort(all.begin(), all.end());
   for (double q : {0.01, 0.25, 0.5, 0.9, 0.99, 0.999}) {
-    const double exact = static_cast<double>(all[static_cast<std::size_t>(q * all.size() + 0.5) - 1]);
+    const double exact =
+        static_cast<double>(all[static_cast<std::size_t>(q * all.size() + 0.5) - 1]);
     EXPECT_NEAR(h.percentile(q), exact, exact / 1024) << "q=" << q;
   }
   double sum = 0;

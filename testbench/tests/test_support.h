@@ -17,8 +17,8 @@
 
 #include <cmath>
 #include <cstdlib>
-#include <functional>
 #include <fstream>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -80,8 +80,8 @@ public:
     std::uint32_t src, dst, size;
   };
   SC_HAS_PROCESS(scripted_injector);
-  scripted_injector(sc_core::sc_module_name name, platform &p, packet_pool &pool,
-                    scoreboard &board, std::vector<shot> shots)
+  scripted_injector(sc_core::sc_module_name name, platform &p, packet_pool &pool, scoreboard &board,
+                    std::vector<shot> shots)
       : sc_module(name), platform_(p), pool_(pool), board_(board), shots_(std::move(shots)),
         next_seq_(p.endpoints.size() * p.endpoints.size(), 0) {
     SC_THREAD(run);
@@ -127,7 +127,8 @@ struct scripted_bench {
     top = std::make_unique<platform>("top", n);
     board = std::make_unique<scoreboard>(pool, top->endpoints.size(), 0, ~time_ps(0) / 2, false);
     top->set_observer(board.get());
-    injector = std::make_unique<scripted_injector>("injector", *top, pool, *board, std::move(shots));
+    injector =
+        std::make_unique<scripted_injector>("injector", *top, pool, *board, std::move(shots));
   }
   // Runs until nothing is left to do.
   void run() { sc_core::sc_start(); }

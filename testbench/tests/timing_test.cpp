@@ -25,8 +25,11 @@ param_set serdes_params(const std::map<std::string, std::string> &values) {
 
 TEST(timing, four_lanes_106g_kp4_is_exactly_400g) {
   // 4 x 106.25 Gb/s x 256/257 x 514/544 = 400 Gb/s exactly (802.3 400GBASE-R).
-  serdes_phy phy("phy", serdes_params({{"lanes", "4"}, {"lane_rate", "106.25Gbps"},
-                                       {"line_coding", "256b257b"}, {"fec", "rs544_514"}}),
+  serdes_phy phy("phy",
+                 serdes_params({{"lanes", "4"},
+                                {"lane_rate", "106.25Gbps"},
+                                {"line_coding", "256b257b"},
+                                {"fec", "rs544_514"}}),
                  0.0);
   EXPECT_DOUBLE_EQ(phy.line_rate_bps(), 425e9);
   EXPECT_NEAR(phy.data_rate_bps(), 400e9, 1e-3);
@@ -39,7 +42,8 @@ TEST(timing, serialization_of_4kib_frame_plus_framing_at_400g) {
   t.data_rate_bps = 400e9;
   t.overhead_bytes = 20;
   // (4096 + 20) B x 8 / 400 Gb/s = 82.32 ns
-  EXPECT_EQ(t.serialization_ps(4096), static_cast<time_ps>(std::llround((4096 + 20) * 8 / 400e9 * 1e12)));
+  EXPECT_EQ(t.serialization_ps(4096),
+            static_cast<time_ps>(std::llround((4096 + 20) * 8 / 400e9 * 1e12)));
   EXPECT_EQ(t.serialization_ps(4096), 82320u);
   EXPECT_DOUBLE_EQ(t.wire_bits(4096), 4116.0 * 8.0);
   // A model that forgot the framing overhead would give 81.92 ns.
@@ -78,13 +82,19 @@ TEST(timing, nyquist_nrz_vs_pam4) {
 }
 
 TEST(timing, fec_none_vs_rs544) {
-  serdes_phy none("none", serdes_params({{"lanes", "2"}, {"lane_rate", "212.5Gbps"},
-                                         {"fec", "none"}, {"line_coding", "none"},
-                                         {"fec_latency", "150ns"}}),
+  serdes_phy none("none",
+                  serdes_params({{"lanes", "2"},
+                                 {"lane_rate", "212.5Gbps"},
+                                 {"fec", "none"},
+                                 {"line_coding", "none"},
+                                 {"fec_latency", "150ns"}}),
                   0);
-  serdes_phy kp4("kp4", serdes_params({{"lanes", "2"}, {"lane_rate", "212.5Gbps"},
-                                       {"fec", "rs544_514"}, {"line_coding", "none"},
-                                       {"fec_latency", "150ns"}}),
+  serdes_phy kp4("kp4",
+                 serdes_params({{"lanes", "2"},
+                                {"lane_rate", "212.5Gbps"},
+                                {"fec", "rs544_514"},
+                                {"line_coding", "none"},
+                                {"fec_latency", "150ns"}}),
                  0);
   EXPECT_DOUBLE_EQ(none.data_rate_bps(), 425e9);
   EXPECT_EQ(none.fec_latency_ps(), 0u); // no code, no encode/decode latency
@@ -104,9 +114,12 @@ TEST(timing, coding_and_fec_efficiencies) {
 
 TEST(timing, sixty_four_b_66b_nrz_25g_lane) {
   // 25GBASE-R: 25.78125 Gb/s NRZ with 64b/66b carries exactly 25 Gb/s.
-  serdes_phy phy("phy", serdes_params({{"lanes", "1"}, {"lane_rate", "25.78125Gbps"},
-                                       {"modulation", "nrz"}, {"line_coding", "64b66b"},
-                                       {"fec", "none"}}),
+  serdes_phy phy("phy",
+                 serdes_params({{"lanes", "1"},
+                                {"lane_rate", "25.78125Gbps"},
+                                {"modulation", "nrz"},
+                                {"line_coding", "64b66b"},
+                                {"fec", "none"}}),
                  0);
   EXPECT_NEAR(phy.data_rate_bps(), 25e9, 1e-3);
   EXPECT_DOUBLE_EQ(phy.nyquist_hz(), 25.78125e9 / 2);
@@ -114,9 +127,11 @@ TEST(timing, sixty_four_b_66b_nrz_25g_lane) {
 
 TEST(timing, pipeline_cycles_to_picoseconds) {
   // 16 cycles at 1.328125 GHz = 12.0471 ns -> 12047 ps; 24 cycles -> 18070.6 -> 18071 ps.
-  serdes_phy phy("phy", serdes_params({{"clock", "1.328125GHz"}, {"tx_pipeline_cycles", "16"},
-                                       {"rx_pipeline_cycles", "24"}}),
-                 0);
+  serdes_phy phy(
+      "phy",
+      serdes_params(
+          {{"clock", "1.328125GHz"}, {"tx_pipeline_cycles", "16"}, {"rx_pipeline_cycles", "24"}}),
+      0);
   EXPECT_EQ(phy.tx_latency_ps(), 12047u);
   EXPECT_EQ(phy.rx_latency_ps(), 18071u);
   EXPECT_EQ(clock_descriptor::from_frequency(1.25e9).cycles(375), 300000u);
