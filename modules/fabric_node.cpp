@@ -15,12 +15,14 @@ void fabric_node::create_port(int i, bool cut_through) {
   const std::string base = "port" + std::to_string(i);
   p.egress = std::make_unique<egress_port>((base + "_tx").c_str());
   p.ingress = std::make_unique<ingress_port>((base + "_rx").c_str(), *this, i, cut_through);
-  p.egress->on_scheduled = [this, i](packet &pkt, time_ps start, time_ps end) {
-    // The packet's buffer space here frees when its last bit has left.
-    if (pkt.held_at)
-      pkt.held_at->release(pkt, end);
-    on_departure(pkt, i, start, end);
-  };
+  p.egress->set_owner(this, i);
+}
+
+void fabric_node::on_transmit_scheduled(packet &pkt, int port, time_ps start, time_ps end) {
+  // The packet's buffer space here frees when its last bit has left.
+  if (pkt.held_at)
+    pkt.held_at->release(pkt, end);
+  on_departure(pkt, port, start, end);
 }
 
 void fabric_node::collect_signals(std::vector<signal_track *> &out) {

@@ -30,7 +30,7 @@ struct port_pair {
   std::unique_ptr<ingress_port> ingress;
 };
 
-class fabric_node : public sc_core::sc_module, public packet_sink {
+class fabric_node : public sc_core::sc_module, public packet_sink, public egress_owner {
 public:
   // Ports are created for the connected indices only (inside the
   // constructor, so that they sit below the node in the SystemC hierarchy).
@@ -60,6 +60,7 @@ public:
   virtual void collect_signals(std::vector<signal_track *> &out);
   virtual void collect_power(std::vector<power_model *> &out) {}
   void on_corrupted(packet &pkt, int port_index) override;
+  void on_transmit_scheduled(packet &pkt, int port, time_ps start_ps, time_ps end_ps) override;
 
 protected:
   // Port towards dst for this packet, or -1 when there is no route.

@@ -1,6 +1,8 @@
 #include "tlm/ports.h"
 
 #include <algorithm>
+#include <iterator>
+#include <stdexcept>
 
 namespace fabricvp {
 
@@ -56,20 +58,25 @@ void egress_port::try_schedule() {
     }
     const waiting_packet taken = w;
     waiting_.pop_front();
-    transmit(taken, start);
+    transmit(taken, start, now);
   }
   scheduling_ = false;
 }
 
-void egress_port::transmit(const waiting_packet &w, time_ps start) {
+void egress_port::transmit(const waiting_packet &w, time_ps start, time_ps now) {
   packet &pkt = *w.pkt;
-  const time_ps serialization = timing_.serialization_ps(pkt.size_bytes);
+  if (pkt.size_bytes != cached_size_) {
+    cached_size_ = pkt.size_bytes;
+    cached_serialization_ps_ = timing_.serialization_ps(pkt.size_bytes);
+    cached_header_ps_ = timing_.header_serialization_ps(pkt.size_bytes);
+  }
+  const time_ps serialization = cached_serialization_ps_;
   const time_ps end = std::max(start + serialization, w.tail_ready_ps);
   busy_until_ = end;
   if (pkt.hops == 0)
     pkt.first_tx_ps = start;
   ++pkt.hops;
-  pkt.head_arrival_ps = start + timing_.header_serialization_ps(pkt.size_bytes) + timing_.fixed_latency_ps;
+  pkt.head_arrival_ps = start + cached_header_ps_ + timing_.fixed_latency_ps;
   pkt.tail_arrival_ps = end + timing_.fixed_latency_ps;
 
   const double bits = timing_.wire_bits(pkt.size_bytes);
@@ -83,10 +90,10 @@ void egress_port::transmit(const waiting_packet &w, time_ps start) {
   link_busy.post(start, +1);
   link_busy.post(end, -1);
 
-  if (on_scheduled)
-    on_scheduled(pkt, start, end);
+  if (owner_)
+    owner_->on_transmit_scheduled(pkt, owner_port_, start, end);
   tlm::tlm_phase phase = tlm::BEGIN_REQ;
-  sc_core::sc_time delay = ps_time(pkt.head_arrival_ps - now_ps());
+  sc_core::sc_time delay = ps_time(pkt.head_arrival_ps - now);
   socket->nb_transport_fw(pkt, phase, delay);
 }
 
@@ -112,13 +119,33 @@ ingress_port::ingress_port(sc_core::sc_module_name name, packet_sink &owner, int
 tlm::tlm_sync_enum ingress_port::nb_transport_fw(packet &pkt, tlm::tlm_phase &phase,
                                                  sc_core::sc_time &delay) {
   if (calendar_) {
-    calendar_->schedule(cut_through_ ? pkt.head_arrival_ps : pkt.tail_arrival_ps, *this, &pkt);
+    const time_ps t = cut_through_ ? pkt.head_arrival_ps : pkt.tail_arrival_ps;
+    if (in_flight_.empty()) {
+      in_flight_.push_back({t, &pkt});
+      calendar_->schedule(t, *this, nullptr);
+    } else {
+      // Arrivals over one link are in order; keep the FIFO sorted regardless.
+      auto it = in_flight_.end();
+      while (it != in_flight_.begin() && std::prev(it)->t > t)
+        --it;
+      if (it == in_flight_.begin())
+        throw std::logic_error(std::string(name()) + ": arrival before the head of its link");
+      in_flight_.insert(it, {t, &pkt});
+    }
     return tlm::TLM_ACCEPTED;
   }
   if (!cut_through_)
     delay += ps_time(pkt.tail_arrival_ps - pkt.head_arrival_ps);
   peq_.notify(pkt, phase, delay);
   return tlm::TLM_ACCEPTED;
+}
+
+void ingress_port::on_calendar(packet *) {
+  packet *pkt = in_flight_.front().pkt;
+  in_flight_.pop_front();
+  if (!in_flight_.empty())
+    calendar_->schedule(in_flight_.front().t, *this, nullptr);
+  arrived(*pkt, tlm::BEGIN_REQ);
 }
 
 void ingress_port::arrived(packet &pkt, const tlm::tlm_phase &) {

@@ -39,6 +39,14 @@ public:
   virtual void on_corrupted(packet &pkt, int port_index) = 0;
 };
 
+// Told when a packet's transmission on one of its egress ports is scheduled
+// (the node frees the packet's buffer space and returns credits upstream).
+class egress_owner {
+public:
+  virtual ~egress_owner() = default;
+  virtual void on_transmit_scheduled(packet &pkt, int port, time_ps start_ps, time_ps end_ps) = 0;
+};
+
 // Counters each egress keeps for the report (analytic, not sampled).
 struct egress_stats {
   std::uint64_t packets = 0;
@@ -62,7 +70,10 @@ public:
   // input). `on_start` callback informs the owner of the scheduled start.
   void enqueue(packet &pkt, time_ps ready_ps, time_ps tail_ready_ps);
 
-  std::function<void(packet &, time_ps start_ps, time_ps end_ps)> on_scheduled;
+  void set_owner(egress_owner *owner, int port) {
+    owner_ = owner;
+    owner_port_ = port;
+  }
 
   const link_timing &timing() const { return timing_; }
   flow_control mode() const { return fc_; }
@@ -94,7 +105,12 @@ private:
     bool operator>(const credit_return &o) const { return t > o.t; }
   };
   void try_schedule();
-  void transmit(const waiting_packet &w, time_ps start);
+  void transmit(const waiting_packet &w, time_ps start, time_ps now);
+  egress_owner *owner_ = nullptr;
+  int owner_port_ = -1;
+  // Serialization of the last frame size seen (most workloads repeat sizes).
+  std::uint32_t cached_size_ = 0;
+  time_ps cached_serialization_ps_ = 0, cached_header_ps_ = 0;
 
   link_timing timing_;
   flow_control fc_ = flow_control::lossy;
@@ -125,7 +141,7 @@ public:
   // path), else through this port's own payload event queue.
   void use_calendar(arrival_calendar *c) { calendar_ = c; }
   // Hands an arrived packet to the node (called at its arrival time).
-  void on_calendar(packet *pkt) override { arrived(*pkt, tlm::BEGIN_REQ); }
+  void on_calendar(packet *) override;
   // Frames lost to uncorrectable errors on a degraded link (0: none).
   void set_frame_loss(double probability, std::uint64_t seed) {
     frame_loss_ = probability;
@@ -148,6 +164,13 @@ private:
   double frame_loss_ = 0.0;
   std::uint64_t rng_state_ = 1;
   arrival_calendar *calendar_ = nullptr;
+  // Packets in flight towards this port, in arrival order (a link is FIFO):
+  // only the head sits in the calendar, which keeps the calendar small.
+  struct in_flight {
+    time_ps t;
+    packet *pkt;
+  };
+  std::deque<in_flight> in_flight_;
 };
 
 } // namespace fabricvp

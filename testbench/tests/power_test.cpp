@@ -128,8 +128,9 @@ TEST(power, energy_bins_split_power_exactly) {
   EXPECT_NEAR(bins.joules[2], 9e-9, 1e-21);
   // [6,8): 2 W x 2 ns + a quarter of 4 nJ = 5 nJ
   EXPECT_NEAR(bins.joules[3], 5e-9, 1e-21);
-  if (bins.joules.size() > 4)
+  if (bins.joules.size() > 4) {
     EXPECT_NEAR(bins.joules[4], 0.0, 1e-21);
+  }
 }
 
 TEST(power, serdes_power_follows_channel_loss) {
