@@ -1,5 +1,7 @@
 #include "core/timeline.h"
 
+#include <algorithm>
+
 namespace fabricvp {
 
 void timeline::record(signal_track &s) {
@@ -9,20 +11,6 @@ void timeline::record(signal_track &s) {
   recorded_.push_back(&s);
 }
 
-void timeline::push(time_ps t, signal_track *s, double delta) {
-  heap_.push(change{t, seq_++, s, delta});
-  if (++posted_since_apply_ >= 4096 && now_hint_) {
-    posted_since_apply_ = 0;
-    apply_before(now_hint_());
-  }
-}
-
-void timeline::set_boundary(time_ps interval, std::function<void(time_ps)> on_boundary) {
-  boundary_interval_ = interval;
-  next_boundary_ = interval;
-  on_boundary_ = std::move(on_boundary);
-}
-
 void timeline::start() {
   for (auto *s : recorded_)
     s->initial_value = s->value_;
@@ -30,22 +18,31 @@ void timeline::start() {
     l->on_start(recorded_);
 }
 
-void timeline::fire_boundaries_until(time_ps t) {
-  // Boundaries at times <= t see all changes before them (integrals are exact).
-  while (boundary_interval_ && next_boundary_ <= t) {
-    on_boundary_(next_boundary_);
-    next_boundary_ += boundary_interval_;
+void timeline::place(const change &c) {
+  const std::uint64_t b = c.t / bucket_ps;
+  if (b < base_bucket_ + ring_size) {
+    ring_[b % ring_size].push_back(c);
+    ++in_ring_;
+  } else {
+    far_.push(c);
   }
 }
 
-void timeline::apply_before(time_ps limit) {
-  while (!heap_.empty() && heap_.top().t < limit) {
-    const time_ps t = heap_.top().t;
-    fire_boundaries_until(t);
+void timeline::push(time_ps t, signal_track *s, double delta) {
+  place(change{t, seq_++, s, delta});
+  if (++posted_since_apply_ >= 4096 && now_hint_) {
+    posted_since_apply_ = 0;
+    apply_before(now_hint_());
+  }
+}
+
+void timeline::process_sorted(std::vector<change> &bucket, std::size_t count) {
+  std::size_t i = 0;
+  while (i < count) {
+    const time_ps t = bucket[i].t;
     changed_.clear();
-    while (!heap_.empty() && heap_.top().t == t) {
-      change c = heap_.top();
-      heap_.pop();
+    for (; i < count && bucket[i].t == t; ++i) {
+      const change &c = bucket[i];
       c.s->apply(t, c.delta);
       if (!c.s->dirty) {
         c.s->dirty = true;
@@ -59,10 +56,41 @@ void timeline::apply_before(time_ps limit) {
   }
 }
 
+void timeline::apply_before(time_ps limit) {
+  // Only whole buckets are applied (each is sorted once); a change in the
+  // bucket holding `limit` waits for the next call, which keeps time order.
+  while ((base_bucket_ + 1) * bucket_ps <= limit) {
+    while (!far_.empty() && far_.top().t / bucket_ps < base_bucket_ + ring_size) {
+      const change c = far_.top();
+      far_.pop();
+      ring_[(c.t / bucket_ps) % ring_size].push_back(c);
+      ++in_ring_;
+    }
+    if (in_ring_ == 0) {
+      // Nothing near: jump to the far heap's first change, or up to limit.
+      std::uint64_t next = limit / bucket_ps;
+      if (!far_.empty())
+        next = std::min(next, far_.top().t / bucket_ps);
+      if (next <= base_bucket_)
+        next = base_bucket_ + 1;
+      base_bucket_ = next;
+      continue;
+    }
+    std::vector<change> &bucket = ring_[base_bucket_ % ring_size];
+    if (!bucket.empty()) {
+      std::sort(bucket.begin(), bucket.end());
+      process_sorted(bucket, bucket.size());
+      in_ring_ -= bucket.size();
+      bucket.clear();
+    }
+    ++base_bucket_;
+  }
+}
+
 void timeline::finish(time_ps end) {
   // Changes at exactly `end` are applied (they are visible at the last step).
-  apply_before(end + 1);
-  fire_boundaries_until(end);
+  const time_ps last = std::max(end, far_.empty() ? end : far_.top().t);
+  apply_before((last / bucket_ps + 1) * bucket_ps); // everything, in time order
   for (auto *l : listeners_)
     l->on_finish(end);
 }

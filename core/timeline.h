@@ -78,8 +78,6 @@ public:
   // Decides which signals are recorded (posting to others costs nothing).
   void record(signal_track &s);
   void add_listener(timeline_listener *l) { listeners_.push_back(l); }
-  // Called at intervals; a boundary callback sees integrals up to time t.
-  void set_boundary(time_ps interval, std::function<void(time_ps)> on_boundary);
 
   void start();
   // Applies every change with time < limit (those can no longer be joined by
@@ -92,26 +90,34 @@ public:
   std::size_t recorded_count() const { return recorded_.size(); }
 
 private:
+  // Pending changes live in a calendar queue: a ring of buckets of
+  // bucket_ps each (sorted only when their time comes), and a heap for the
+  // rare change beyond the ring's horizon. Most changes fall a few
+  // nanoseconds to microseconds ahead, where a bucket is cheap.
   struct change {
     time_ps t;
     std::uint64_t seq;
     signal_track *s;
     double delta;
     bool operator>(const change &o) const { return t != o.t ? t > o.t : seq > o.seq; }
+    bool operator<(const change &o) const { return t != o.t ? t < o.t : seq < o.seq; }
   };
-  void fire_boundaries_until(time_ps t);
-  std::priority_queue<change, std::vector<change>, std::greater<change>> heap_;
+  static constexpr time_ps bucket_ps = 512;
+  static constexpr std::size_t ring_size = 32768; // horizon: 16.8 us
+  void place(const change &c);
+  void process_sorted(std::vector<change> &bucket, std::size_t count);
+  std::vector<std::vector<change>> ring_ = std::vector<std::vector<change>>(ring_size);
+  std::uint64_t base_bucket_ = 0; // earliest bucket not yet fully applied
+  std::size_t in_ring_ = 0;
+  std::priority_queue<change, std::vector<change>, std::greater<change>> far_;
   std::uint64_t seq_ = 0;
   std::size_t posted_since_apply_ = 0;
   std::vector<signal_track *> recorded_;
   std::vector<signal_track *> changed_;
   std::vector<timeline_listener *> listeners_;
-  time_ps boundary_interval_ = 0;
-  time_ps next_boundary_ = 0;
-  std::function<void(time_ps)> on_boundary_;
 };
 
-__attribute__((always_inline)) inline void signal_track::post(time_ps t, double delta) {
+inline void signal_track::post(time_ps t, double delta) {
   if (__builtin_expect(owner_ != nullptr, 0))
     owner_->push(t, this, delta);
 }

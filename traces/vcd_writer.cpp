@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <algorithm>
+#include <charconv>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -9,11 +10,11 @@
 
 namespace fabricvp {
 
-double vcd_round_real(double v) {
-  if (!std::isfinite(v))
-    throw std::logic_error("non-finite value traced");
-  const double r = std::round(v * 1e9) / 1e9;
-  return r == 0.0 ? 0.0 : r; // no "-0"
+long long vcd_nano_units(double v) {
+  if (!std::isfinite(v) || std::fabs(v) > 9e9)
+    throw std::logic_error("non-finite or out-of-range value traced");
+  const double scaled = v * 1e9;
+  return static_cast<long long>(scaled < 0 ? scaled - 0.5 : scaled + 0.5);
 }
 
 vcd_writer::vcd_writer(const std::string &path, const std::string &date_text)
@@ -115,30 +116,47 @@ void vcd_writer::on_start(const std::vector<signal_track *> &recorded) {
 
 void vcd_writer::emit_value(declared &d, bool force) {
   if (d.signal->type() == signal_track::kind::integer) {
-    const long long v = std::llround(d.signal->value());
+    const long long v = vcd_integer(d.signal->value());
     if (!force && v == d.last_int)
       return;
     d.last_int = v;
-    buffer_ += 'b';
-    if (v <= 0) {
-      buffer_ += '0';
-    } else {
-      char bits[65];
-      int n = 0;
-      for (unsigned long long u = static_cast<unsigned long long>(v); u; u >>= 1)
-        bits[n++] = static_cast<char>('0' + (u & 1));
-      while (n)
-        buffer_ += bits[--n];
-    }
-    buffer_ += ' ';
+    char text[68];
+    char *p = text + sizeof text;
+    *--p = ' ';
+    unsigned long long u = v > 0 ? static_cast<unsigned long long>(v) : 0;
+    do {
+      *--p = static_cast<char>('0' + (u & 1));
+      u >>= 1;
+    } while (u);
+    *--p = 'b';
+    buffer_.append(p, text + sizeof text);
   } else {
-    const double v = vcd_round_real(d.signal->value());
-    if (!force && v == d.last_real)
+    const long long nano = vcd_nano_units(d.signal->value());
+    if (!force && nano == d.last_nano)
       return;
-    d.last_real = v;
-    char text[40];
-    std::snprintf(text, sizeof text, "r%.12g ", v);
-    buffer_ += text;
+    d.last_nano = nano;
+    // "r<int>[.<fraction without trailing zeros>] "
+    char text[48];
+    char *p = text;
+    *p++ = 'r';
+    unsigned long long mag = static_cast<unsigned long long>(nano < 0 ? -nano : nano);
+    if (nano < 0)
+      *p++ = '-';
+    p = std::to_chars(p, text + sizeof text, mag / 1000000000ULL).ptr;
+    unsigned long long frac = mag % 1000000000ULL;
+    if (frac) {
+      char digits[9];
+      for (int k = 8; k >= 0; --k, frac /= 10)
+        digits[k] = static_cast<char>('0' + frac % 10);
+      int len = 9;
+      while (digits[len - 1] == '0')
+        --len;
+      *p++ = '.';
+      for (int k = 0; k < len; ++k)
+        *p++ = digits[k];
+    }
+    *p++ = ' ';
+    buffer_.append(text, p);
   }
   buffer_ += d.id;
   buffer_ += '\n';
@@ -154,9 +172,11 @@ void vcd_writer::on_step(time_ps t, const std::vector<signal_track *> &changed) 
       continue;
     declared &d = declared_[static_cast<std::size_t>(s->listener_index)];
     if (!wrote_time && differs(d)) {
-      buffer_ += '#';
-      buffer_ += std::to_string(t);
-      buffer_ += '\n';
+      char text[24];
+      text[0] = '#';
+      char *p = std::to_chars(text + 1, text + sizeof text - 1, t).ptr;
+      *p++ = '\n';
+      buffer_.append(text, p);
       wrote_time = true;
       last_time_ = t;
     }
@@ -168,8 +188,8 @@ void vcd_writer::on_step(time_ps t, const std::vector<signal_track *> &changed) 
 
 bool vcd_writer::differs(const declared &d) const {
   if (d.signal->type() == signal_track::kind::integer)
-    return std::llround(d.signal->value()) != d.last_int;
-  return vcd_round_real(d.signal->value()) != d.last_real;
+    return vcd_integer(d.signal->value()) != d.last_int;
+  return vcd_nano_units(d.signal->value()) != d.last_nano;
 }
 
 void vcd_writer::on_finish(time_ps end) {

@@ -35,7 +35,7 @@ private:
     std::string id;
     std::string gtkw_name; // hierarchical name as GTKWave shows it
     long long last_int = 0;
-    double last_real = 0.0;
+    long long last_nano = 0; // reals: value in units of 1e-9
   };
   void emit_value(declared &d, bool force);
   bool differs(const declared &d) const;
@@ -52,7 +52,9 @@ private:
 };
 
 // Real values are written rounded to 1e-9 of their unit (nW for power), so
-// that float noise from +x-x does not show as changes.
-double vcd_round_real(double v);
+// that float noise from +x-x does not show as changes: the value in nano-units.
+long long vcd_nano_units(double v);
+// Integer signals (queue depths, credits) rounded to the nearest whole.
+inline long long vcd_integer(double v) { return static_cast<long long>(v < 0 ? v - 0.5 : v + 0.5); }
 
 } // namespace fabricvp
