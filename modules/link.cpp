@@ -1,5 +1,9 @@
 #include "modules/link.h"
 
+#include "modules/cage.h"
+#include "modules/fec_model.h"
+#include "modules/fiber.h"
+
 namespace fabricvp {
 
 const std::vector<param_spec> &fabric_link::param_specs() {
@@ -17,9 +21,48 @@ const std::vector<param_spec> &fabric_link::param_specs() {
                    "loss over the SerDes budget: refuse the link, or run it losing frames"),
       number_param("degraded_frame_loss", dimension::none, "1e-3", 0, 1,
                    "frame loss ratio of a link running over budget (degrade mode)",
-                   "assumption: the optics issue replaces this with an SNR/BER model"),
+                   "assumption: no SNR model for the electrical path (optical links use the "
+                   "FEC codeword error of their optical margin)"),
+      number_param("error_frame_size", dimension::size, "4KiB", 64, 1e9,
+                   "frame size the per-frame loss of an optical link is computed for from the "
+                   "KP4 codeword error ratio (a frame spans ceil(bits / 5140) codewords)",
+                   "assumption: the workload's default frame size"),
   };
   return specs;
+}
+
+link_budget compute_link_budget(const link_spec &spec) {
+  link_budget b;
+  const param_set &s = spec.serdes_params;
+  b.nyquist_hz = s.get("lane_rate") / (s.get_choice("modulation") == "pam4" ? 2.0 : 1.0) / 2.0;
+  for (const auto &seg : spec.segments)
+    b.electrical_loss_db += seg.loss_db_at(b.nyquist_hz);
+  const optics_spec &o = spec.optics;
+  if (o.type == "pluggable_module")
+    b.electrical_loss_db += o.module.get("host_loss_penalty");
+  b.electrical_budget_db = s.get("loss_budget");
+  b.electrical_margin_db = b.electrical_budget_db - b.electrical_loss_db;
+  if (o.type.empty())
+    return b;
+  b.optical = true;
+  b.optical_loss_db = fiber::loss_db(o.fiber);
+  b.penalty_db = o.module.get("power_penalty");
+  b.sensitivity_dbm = o.module.get("rx_sensitivity");
+  if (o.type == "pluggable_module") {
+    b.launch_dbm = o.module.get("launch_power");
+    b.cage_over_limit = cage::over_limit(o.cage, o.module.get("max_power"));
+  } else {
+    b.launch_dbm = optical_engine::launch_dbm(o.module, laser_source::per_lane_dbm(o.laser));
+    b.optical_loss_db += optical_engine::receive_loss_db(o.module);
+  }
+  b.optical_margin_db = b.launch_dbm - b.optical_loss_db - b.penalty_db - b.sensitivity_dbm;
+  b.pre_fec_ber = pre_fec_ber(b.optical_margin_db);
+  b.codeword_error = rs_codeword_error(b.pre_fec_ber);
+  return b;
+}
+
+int fabric_link::laser_channels() const {
+  return (laser_a_ ? laser_a_->channels() : 0) + (laser_b_ ? laser_b_->channels() : 0);
 }
 
 fabric_link::fabric_link(sc_core::sc_module_name name, const link_spec &spec, link_end a,
@@ -29,9 +72,9 @@ fabric_link::fabric_link(sc_core::sc_module_name name, const link_spec &spec, li
                                                                    : flow_control::lossy) {
   channel_ = std::make_unique<electrical_channel>("channel", spec.segments);
   // The Nyquist frequency comes from the PHY parameters; read the loss there.
-  const double lane_rate = spec.serdes_params.get("lane_rate");
-  const double bits_per_symbol = spec.serdes_params.get_choice("modulation") == "pam4" ? 2.0 : 1.0;
-  loss_db_ = channel_->insertion_loss_db(lane_rate / bits_per_symbol / 2.0);
+  budget_ = compute_link_budget(spec);
+  loss_db_ = budget_.electrical_loss_db;
+  optics_type_ = spec.optics.type;
   phy_a_ = std::make_unique<serdes_phy>("phy_a", spec.serdes_params, loss_db_);
   phy_b_ = std::make_unique<serdes_phy>("phy_b", spec.serdes_params, loss_db_);
 
@@ -41,11 +84,34 @@ fabric_link::fabric_link(sc_core::sc_module_name name, const link_spec &spec, li
   timing_.header_bytes = spec.link_params.get("cut_through_header");
   timing_.fixed_latency_ps = phy_a_->tx_latency_ps() + phy_a_->fec_latency_ps() +
                              channel_->propagation_ps() + phy_b_->rx_latency_ps();
+  const double line_rate = phy_a_->line_rate_bps();
+  const double wire_eff = phy_a_->coding_efficiency() * phy_a_->fec_efficiency();
+  const int lanes = phy_a_->lanes();
+  if (optics_type_ == "pluggable_module") {
+    module_a_ = std::make_unique<pluggable_module>("module_a", spec.optics.module, line_rate, wire_eff);
+    module_b_ = std::make_unique<pluggable_module>("module_b", spec.optics.module, line_rate, wire_eff);
+  } else if (optics_type_ == "optical_engine") {
+    engine_a_ = std::make_unique<optical_engine>("engine_a", spec.optics.module, lanes, line_rate, wire_eff);
+    engine_b_ = std::make_unique<optical_engine>("engine_b", spec.optics.module, lanes, line_rate, wire_eff);
+    laser_a_ = std::make_unique<laser_source>("laser_a", spec.optics.laser, lanes);
+    laser_b_ = std::make_unique<laser_source>("laser_b", spec.optics.laser, lanes);
+  }
+  if (budget_.optical) {
+    // The host channel is at each end; optics at each end; fibre between.
+    const time_ps optics_ps = module_a_ ? module_a_->latency_ps() : engine_a_->latency_ps();
+    timing_.fixed_latency_ps += channel_->propagation_ps() + 2 * optics_ps +
+                                fiber::propagation_ps(spec.optics.fiber);
+  }
   timing_.credit_latency_ps = timing_.fixed_latency_ps;
 
   const double override_credits = spec.link_params.get("credit_buffer");
-  const double frame_loss =
-      over_budget() ? spec.link_params.get("degraded_frame_loss") : 0.0;
+  double frame_loss = budget_.electrical_fails() ? spec.link_params.get("degraded_frame_loss") : 0.0;
+  if (budget_.optical) {
+    const double fec_loss = frame_loss_of(
+        budget_.codeword_error, (spec.link_params.get("error_frame_size") + timing_.overhead_bytes) *
+                                    8.0 / phy_a_->coding_efficiency());
+    frame_loss = 1.0 - (1.0 - frame_loss) * (1.0 - fec_loss);
+  }
   auto wire = [&](link_end &from, link_end &to, serdes_phy &tx, serdes_phy &rx,
                   std::uint64_t dir_seed) {
     egress_port &e = from.node->egress(from.port);
@@ -55,6 +121,15 @@ fabric_link::fabric_link(sc_core::sc_module_name name, const link_spec &spec, li
     e.set_connected();
     e.add_power_model(&tx.power());
     e.add_power_model(&rx.power());
+    for (auto *m : {module_a_.get(), module_b_.get()})
+      if (m) {
+        if (m->dsp_power().energy_per_bit_j() > 0)
+          e.add_power_model(&m->dsp_power());
+        e.add_power_model(&m->optics_power());
+      }
+    for (auto *g : {engine_a_.get(), engine_b_.get()})
+      if (g)
+        e.add_power_model(&g->power());
     e.socket.bind(i.socket);
     i.connected = true;
     i.credit_mode = fc_ == flow_control::credit;
@@ -68,11 +143,24 @@ fabric_link::fabric_link(sc_core::sc_module_name name, const link_spec &spec, li
 void fabric_link::collect_power(std::vector<power_model *> &out) {
   out.push_back(&phy_a_->power());
   out.push_back(&phy_b_->power());
+  for (auto *m : {module_a_.get(), module_b_.get()})
+    if (m) {
+      out.push_back(&m->dsp_power());
+      out.push_back(&m->optics_power());
+    }
+  for (auto *g : {engine_a_.get(), engine_b_.get()})
+    if (g)
+      out.push_back(&g->power());
+  for (auto *l : {laser_a_.get(), laser_b_.get()})
+    if (l)
+      out.push_back(&l->power());
 }
 
 void fabric_link::collect_signals(std::vector<signal_track *> &out) {
-  out.push_back(&phy_a_->power().track());
-  out.push_back(&phy_b_->power().track());
+  std::vector<power_model *> models;
+  collect_power(models);
+  for (auto *m : models)
+    out.push_back(&m->track());
 }
 
 } // namespace fabricvp

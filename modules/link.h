@@ -1,28 +1,66 @@
 // One full-duplex link between two node ports: a SerDes PHY at each end and
-// the electrical channel between them (the optics issue adds optical engines,
-// pluggables and fibre to the chain). The link composes the per-packet
+// the electrical channel between them, or, with an `optics:` section, the
+// host-side electrical channel at each end (ASIC to cage, or ASIC to a
+// co-packaged engine over XSR), a pluggable module or an optical engine with
+// its laser at each end, and the fibre between them. The link composes the per-packet
 // timing of each direction once (data rate after coding and FEC, fixed
 // latency = TX pipeline + FEC + propagation + RX pipeline) and checks the
-// channel loss at Nyquist against the PHY's budget: a link over budget does
-// not come up (an error naming the connection), or, when configured to,
-// runs degraded and loses frames at a stated rate.
+// channel loss at Nyquist against the PHY's budget, and the optical power
+// budget (launch - losses - penalties vs receiver sensitivity -> margin ->
+// pre-FEC BER -> KP4 codeword error, modules/fec_model.h): a link over
+// either budget does not come up (an error naming the connection), or, when
+// configured to, runs degraded and loses frames (stated rate for the
+// electrical path, the FEC codeword error for the optical one).
 // Leaves out: link training time, lane failover, asymmetric directions.
 #pragma once
 
 #include "core/params.h"
 #include "modules/electrical_channel.h"
 #include "modules/fabric_node.h"
+#include "modules/laser_source.h"
+#include "modules/optical_engine.h"
+#include "modules/pluggable_module.h"
 #include "modules/serdes_phy.h"
 
 #include <memory>
 
 namespace fabricvp {
 
+struct optics_spec {
+  std::string type; // "" (electrical link), "pluggable_module" or "optical_engine"
+  param_set module; // pluggable_module::param_specs() or optical_engine::param_specs()
+  param_set laser;  // laser_source::param_specs() (optical_engine)
+  param_set fiber;  // fiber::param_specs()
+  param_set cage;   // cage::param_specs() (pluggable_module)
+};
+
 struct link_spec {
   param_set link_params;                 // fabric_link::param_specs()
   param_set serdes_params;               // serdes_phy::param_specs()
-  std::vector<channel_segment> segments; // the electrical channel, end A to end B
+  std::vector<channel_segment> segments; // electrical channel end A to end B; with optics,
+                                         // the host-side path at each end
+  optics_spec optics;
 };
+
+// Electrical and optical budgets of a link, in closed form (no simulation).
+struct link_budget {
+  double nyquist_hz = 0.0;
+  double electrical_loss_db = 0.0; // at Nyquist, per end when optical
+  double electrical_budget_db = 0.0;
+  double electrical_margin_db = 0.0;
+  bool optical = false;
+  double launch_dbm = 0.0;         // per lane into the fibre
+  double optical_loss_db = 0.0;    // fibre + connectors + receive coupler/demux
+  double penalty_db = 0.0;
+  double sensitivity_dbm = 0.0;
+  double optical_margin_db = 0.0;  // launch - loss - penalty - sensitivity
+  double pre_fec_ber = 0.0;
+  double codeword_error = 0.0;     // RS(544,514) frame (codeword) error ratio
+  bool cage_over_limit = false;    // pluggable max_power > cage power_limit
+  bool electrical_fails() const { return electrical_margin_db < 0; }
+  bool optical_fails() const { return optical && optical_margin_db < 0; }
+};
+link_budget compute_link_budget(const link_spec &spec);
 
 struct link_end {
   fabric_node *node = nullptr;
@@ -43,7 +81,10 @@ public:
   const link_timing &timing() const { return timing_; }
   double insertion_loss_db() const { return loss_db_; }
   double margin_db() const { return phy_a_->loss_budget_db() - loss_db_; }
-  bool over_budget() const { return margin_db() < 0; }
+  const link_budget &budget() const { return budget_; }
+  bool over_budget() const { return budget_.electrical_fails() || budget_.optical_fails(); }
+  const std::string &optics_type() const { return optics_type_; }
+  int laser_channels() const; // laser channels (fibres) at both ends
   bool degraded() const { return over_budget(); }
   flow_control mode() const { return fc_; }
   egress_port &a_to_b() { return a_.node->egress(a_.port); }
@@ -57,6 +98,11 @@ private:
   link_end a_, b_;
   std::unique_ptr<electrical_channel> channel_;
   std::unique_ptr<serdes_phy> phy_a_, phy_b_;
+  std::unique_ptr<pluggable_module> module_a_, module_b_;
+  std::unique_ptr<optical_engine> engine_a_, engine_b_;
+  std::unique_ptr<laser_source> laser_a_, laser_b_;
+  std::string optics_type_;
+  link_budget budget_;
   double loss_db_ = 0.0;
   flow_control fc_;
   link_timing timing_;

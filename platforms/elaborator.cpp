@@ -32,9 +32,7 @@ platform::platform(sc_core::sc_module_name name, const netlist &n)
     for (std::size_t k = 0; k < n.connections.size(); ++k) {
       const connection_desc &c = n.connections[k];
       const link_kind_desc &lk = n.link_kinds.at(c.link_kind);
-      link_spec spec{lk.params, lk.serdes, {}};
-      for (const auto &seg : lk.channel)
-        spec.segments.push_back(electrical_channel::segment_from(seg.kind, seg.params));
+      const link_spec spec = link_spec_of(lk);
       auto credit_of = [&](std::size_t inst) {
         fabric_node *node = nodes[inst];
         if (auto *sw = dynamic_cast<switch_asic *>(node)) {

@@ -1,6 +1,8 @@
 #include "platforms/netlist.h"
 
+#include "modules/cage.h"
 #include "modules/electrical_channel.h"
+#include "modules/fiber.h"
 #include "modules/link.h"
 #include "modules/serdes_phy.h"
 #include "platforms/expression.h"
@@ -245,7 +247,7 @@ struct loader {
       if (!body.IsMap())
         throw input_error(where_of(file, body), path, "expected a map");
       lk.params = param_set(&fabric_link::param_specs(), path);
-      set_params(body, path, lk.params, {"serdes", "channel"});
+      set_params(body, path, lk.params, {"serdes", "channel", "optics", "fiber"});
       lk.serdes = param_set(&serdes_phy::param_specs(), path + ".serdes");
       const YAML::Node serdes = required(file, body, path, "serdes");
       if (!serdes.IsMap())
@@ -278,8 +280,64 @@ struct loader {
         set_params(seg, spath, sd.params, {"segment", "preset"});
         lk.channel.push_back(std::move(sd));
       }
+      optics(body, path, lk);
       out.link_kinds[lk.name] = std::move(lk);
     }
+  }
+
+  // A sub-section `{preset: NAME, KEY: VALUE ...}` of a link kind.
+  void subsection(const YAML::Node &node, const std::string &path, const std::string &type,
+                  param_set &params, const std::set<std::string> &reserved,
+                  std::string *preset_name = nullptr) {
+    if (!node.IsMap())
+      throw input_error(where_of(file, node), path, "expected a map");
+    std::string unused;
+    apply_preset(node, path, type, params, preset_name ? *preset_name : unused);
+    std::set<std::string> keys = reserved;
+    keys.insert("preset");
+    set_params(node, path, params, keys);
+  }
+
+  void optics(const YAML::Node &body, const std::string &path, link_kind_desc &lk) {
+    const YAML::Node o = body["optics"];
+    if (!o) {
+      if (body["fiber"])
+        throw input_error(where_of(file, body["fiber"]), path + ".fiber",
+                          "`fiber:` needs an `optics:` section (pluggable_module or optical_engine)");
+      return;
+    }
+    const std::string opath = path + ".optics";
+    if (!o.IsMap())
+      throw input_error(where_of(file, o), opath, "expected a map with `type:`");
+    lk.optics_type = scalar_text(file, required(file, o, opath, "type"), opath + ".type");
+    if (lk.optics_type != "pluggable_module" && lk.optics_type != "optical_engine")
+      throw input_error(where_of(file, o["type"]), opath + ".type",
+                        "unknown optics type '" + lk.optics_type +
+                            "'; known: pluggable_module, optical_engine");
+    const bool pluggable = lk.optics_type == "pluggable_module";
+    lk.optics = param_set(pluggable ? &pluggable_module::param_specs() : &optical_engine::param_specs(),
+                          opath);
+    subsection(o, opath, lk.optics_type, lk.optics,
+               {"type", pluggable ? "cage" : "laser"}, &lk.optics_preset);
+    if (!pluggable && o["cage"])
+      throw input_error(where_of(file, o["cage"]), opath + ".cage",
+                        "a co-packaged engine has no cage (cages hold pluggable modules)");
+    if (pluggable && o["laser"])
+      throw input_error(where_of(file, o["laser"]), opath + ".laser",
+                        "a pluggable module has its own lasers; `laser:` is for optical_engine");
+    lk.laser = param_set(&laser_source::param_specs(), opath + ".laser");
+    if (o["laser"])
+      subsection(o["laser"], opath + ".laser", "laser_source", lk.laser, {});
+    lk.cage = param_set(&cage::param_specs(), opath + ".cage");
+    if (o["cage"])
+      subsection(o["cage"], opath + ".cage", "cage", lk.cage, {});
+    if (pluggable && lk.cage.get_choice("form_factor") != lk.optics.get_choice("form_factor"))
+      throw input_error(where_of(file, o), opath + ".cage.form_factor",
+                        "cage takes " + lk.cage.get_choice("form_factor") + " but the module is " +
+                            lk.optics.get_choice("form_factor"));
+    lk.fiber = param_set(&fiber::param_specs(), path + ".fiber");
+    if (body["fiber"])
+      subsection(body["fiber"], path + ".fiber", "fiber", lk.fiber, {});
   }
 
   std::pair<std::size_t, int> port_ref(const YAML::Node &node, const std::string &path,
@@ -353,6 +411,14 @@ struct loader {
 
 } // namespace
 
+link_spec link_spec_of(const link_kind_desc &lk) {
+  link_spec spec{lk.params, lk.serdes, {}, {}};
+  for (const auto &seg : lk.channel)
+    spec.segments.push_back(electrical_channel::segment_from(seg.kind, seg.params));
+  spec.optics = {lk.optics_type, lk.optics, lk.laser, lk.fiber, lk.cage};
+  return spec;
+}
+
 std::vector<std::size_t> netlist::endpoints() const {
   std::vector<std::size_t> e;
   for (std::size_t i = 0; i < instances.size(); ++i)
@@ -420,7 +486,8 @@ void apply_override(netlist &n, const std::string &assignment) {
     return set(n.simulation);
   if (owner == "workload")
     return set(n.workload);
-  static const std::regex link_path(R"(links\.([A-Za-z0-9_]+)(\.serdes|\.channel\[(\d+)\])?)");
+  static const std::regex link_path(
+      R"(links\.([A-Za-z0-9_]+)(\.serdes|\.channel\[(\d+)\]|\.optics|\.optics\.laser|\.optics\.cage|\.fiber)?)");
   std::smatch m;
   if (std::regex_match(owner, m, link_path)) {
     auto it = n.link_kinds.find(m[1]);
@@ -430,6 +497,15 @@ void apply_override(netlist &n, const std::string &assignment) {
       return set(it->second.params);
     if (m[2] == ".serdes")
       return set(it->second.serdes);
+    if (m[2] != "" && m[2].str()[1] != 'c') {
+      if (it->second.optics_type.empty())
+        throw input_error(cli, path, "link kind '" + m[1].str() + "' has no `optics:` section");
+      const std::string sub = m[2];
+      return set(sub == ".optics" ? it->second.optics
+                 : sub == ".optics.laser" ? it->second.laser
+                 : sub == ".optics.cage"  ? it->second.cage
+                                          : it->second.fiber);
+    }
     long k = 0;
     if (!parse_whole(m[3], k) || static_cast<std::size_t>(k) >= it->second.channel.size())
       throw input_error(cli, path, "link kind '" + m[1].str() + "' has " +
@@ -496,19 +572,26 @@ std::string described(const std::string &name, const param_value &v) {
 void check_netlist(const netlist &n) {
   for (const auto &c : n.connections) {
     const link_kind_desc &lk = n.link_kinds.at(c.link_kind);
-    const double lane_rate = lk.serdes.get("lane_rate");
-    const double nyquist = lane_rate / (lk.serdes.get_choice("modulation") == "pam4" ? 2.0 : 1.0) / 2.0;
-    double loss = 0.0;
-    for (const auto &seg : lk.channel)
-      loss += electrical_channel::segment_from(seg.kind, seg.params).loss_db_at(nyquist);
-    const double budget = lk.serdes.get("loss_budget");
-    if (loss > budget && lk.params.get_choice("on_budget_fail") == "error") {
-      char buf[256];
+    if (lk.params.get_choice("on_budget_fail") != "error")
+      continue;
+    const link_budget b = compute_link_budget(link_spec_of(lk));
+    char buf[320];
+    if (b.electrical_fails()) {
       std::snprintf(buf, sizeof buf,
                     "link does not come up: channel loss %.2f dB at Nyquist %.3f GHz exceeds the "
                     "SerDes budget %.2f dB by %.2f dB (shorten the channel, pick a longer-reach "
                     "SerDes, or set on_budget_fail: degrade)",
-                    loss, nyquist / 1e9, budget, loss - budget);
+                    b.electrical_loss_db, b.nyquist_hz / 1e9, b.electrical_budget_db,
+                    -b.electrical_margin_db);
+      throw input_error(c.where, "connections: " + c.label + " (link " + c.link_kind + ")", buf);
+    }
+    if (b.optical_fails()) {
+      std::snprintf(buf, sizeof buf,
+                    "link does not come up: optical margin %.2f dB (launch %.2f dBm - losses "
+                    "%.2f dB - penalties %.2f dB vs sensitivity %.2f dBm; pre-FEC BER %.3g over "
+                    "the KP4 threshold 2.4e-4) (shorten the fibre, or set on_budget_fail: degrade)",
+                    b.optical_margin_db, b.launch_dbm, b.optical_loss_db, b.penalty_db,
+                    b.sensitivity_dbm, b.pre_fec_ber);
       throw input_error(c.where, "connections: " + c.label + " (link " + c.link_kind + ")", buf);
     }
   }

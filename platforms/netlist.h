@@ -18,6 +18,7 @@
 #pragma once
 
 #include "core/params.h"
+#include "modules/link.h"
 #include "platforms/presets.h"
 
 #include <map>
@@ -49,7 +50,16 @@ struct link_kind_desc {
   std::string serdes_preset;
   std::vector<segment_desc> channel;
   source_location where;
+  // Optional `optics:` (pluggable_module, or optical_engine with `laser:`;
+  // a pluggable's `cage:`) and `fiber:`; `channel:` is then the host-side
+  // electrical path at each end.
+  std::string optics_type; // "" when the link is electrical only
+  std::string optics_preset;
+  param_set optics, laser, fiber, cage;
 };
+
+// The link spec the elaborator builds and the budget checks read.
+link_spec link_spec_of(const link_kind_desc &lk);
 
 struct connection_desc {
   std::size_t a_instance, b_instance;
@@ -81,7 +91,8 @@ netlist load_netlist(const std::string &file, const preset_catalog &presets);
 // Applies `--set PATH=VALUE`. PATH is one of
 //   INSTANCE.PARAM (INSTANCE may hold * and ? wildcards), simulation.PARAM,
 //   workload.PARAM, links.KIND.PARAM, links.KIND.serdes.PARAM,
-//   links.KIND.channel[N].PARAM
+//   links.KIND.channel[N].PARAM, links.KIND.optics.PARAM,
+//   links.KIND.optics.laser.PARAM, links.KIND.optics.cage.PARAM, links.KIND.fiber.PARAM
 // Throws input_error naming the option when the path matches nothing.
 void apply_override(netlist &n, const std::string &assignment);
 

@@ -1,8 +1,13 @@
 #include "platforms/registry.h"
 
 #include "modules/accelerator_port.h"
+#include "modules/cage.h"
 #include "modules/electrical_channel.h"
+#include "modules/fiber.h"
+#include "modules/laser_source.h"
 #include "modules/link.h"
+#include "modules/optical_engine.h"
+#include "modules/pluggable_module.h"
 #include "modules/serdes_phy.h"
 #include "modules/switch_asic.h"
 #include "platforms/sections.h"
@@ -26,6 +31,27 @@ const std::vector<component_type> &component_types() {
          "SerDes PHY at each link end: lanes x rate, modulation, coding, FEC, pipeline, "
          "loss budget, energy per bit vs loss",
          &serdes_phy::param_specs()},
+        {"pluggable_module", type_category::link_element,
+         "front-panel pluggable optical module at each link end (`optics: {type: "
+         "pluggable_module}`): DSP-retimed or linear (LPO), power split DSP / optics, latency, "
+         "launch power and sensitivity, form factor",
+         &pluggable_module::param_specs()},
+        {"optical_engine", type_category::link_element,
+         "co-packaged optical engine at each link end (`optics: {type: optical_engine}`): "
+         "modulator/driver/TIA energy per bit, static and ring tuning power per lane, optical "
+         "losses, sensitivity, latency",
+         &optical_engine::param_specs()},
+        {"laser_source", type_category::link_element,
+         "laser feeding an optical engine (`optics: {laser: ...}`): output per fibre, lanes per "
+         "fibre, wall-plug efficiency; static power",
+         &laser_source::param_specs()},
+        {"fiber", type_category::link_element,
+         "fibre between the optical ends (`fiber:` in a link kind): length, loss, connectors, delay",
+         &fiber::param_specs()},
+        {"cage", type_category::link_element,
+         "front-panel cage of a pluggable (`optics: {cage: ...}`): form factor, ports per RU, "
+         "power limit",
+         &cage::param_specs()},
     };
     for (const auto &kind : electrical_channel::segment_kinds())
       t.push_back({kind, type_category::channel_segment,

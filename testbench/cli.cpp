@@ -208,20 +208,22 @@ int cmd_validate(int argc, char **argv) {
     switches += i.type == "switch_asic";
   std::cout << o.platform_file << ": ok: " << n.endpoints().size() << " endpoints, " << switches
             << " switches, " << n.connections.size() << " links\n";
-  std::printf("%-44s %-12s %9s %9s %9s %10s %8s\n", "link", "kind", "loss_dB", "budget_dB",
-              "margin_dB", "pJ/bit", "status");
+  std::printf("%-44s %-12s %9s %9s %9s %10s %8s %9s %10s %10s\n", "link", "kind", "loss_dB",
+              "budget_dB", "margin_dB", "pJ/bit", "status", "opt_mrg", "preFEC_BER",
+              "postFEC_FER");
   for (const auto &c : n.connections) {
     const link_kind_desc &lk = n.link_kinds.at(c.link_kind);
-    const double nyquist =
-        lk.serdes.get("lane_rate") / (lk.serdes.get_choice("modulation") == "pam4" ? 2.0 : 1.0) / 2.0;
-    double loss = 0;
-    for (const auto &seg : lk.channel)
-      loss += electrical_channel::segment_from(seg.kind, seg.params).loss_db_at(nyquist);
-    const double budget = lk.serdes.get("loss_budget");
+    const link_budget b = compute_link_budget(link_spec_of(lk));
     const double pj = (lk.serdes.get("energy_per_bit_floor") +
-                       lk.serdes.get("energy_per_bit_per_db") * loss) * 1e12;
-    std::printf("%-44s %-12s %9.2f %9.2f %9.2f %10.3f %8s\n", c.label.c_str(), c.link_kind.c_str(),
-                loss, budget, budget - loss, pj, loss > budget ? "degraded" : "up");
+                       lk.serdes.get("energy_per_bit_per_db") * b.electrical_loss_db) * 1e12;
+    const bool down = b.electrical_fails() || b.optical_fails();
+    std::printf("%-44s %-12s %9.2f %9.2f %9.2f %10.3f %8s", c.label.c_str(), c.link_kind.c_str(),
+                b.electrical_loss_db, b.electrical_budget_db, b.electrical_margin_db, pj,
+                down ? "degraded" : "up");
+    if (b.optical)
+      std::printf(" %9.2f %10.3g %10.3g%s", b.optical_margin_db, b.pre_fec_ber, b.codeword_error,
+                  b.cage_over_limit ? "  module over cage power limit" : "");
+    std::printf("\n");
   }
   return 0;
 }

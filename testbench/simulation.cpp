@@ -34,6 +34,51 @@ std::string now_text() {
 
 double round_to(double v, double quantum) { return std::round(v / quantum) * quantum; }
 
+// The optical part of one link's report entry (null for electrical links).
+nlohmann::json optical_report(const fabric_link &l, const link_kind_desc &lk) {
+  const link_budget &b = l.budget();
+  if (!b.optical)
+    return nullptr;
+  return {{"type", l.optics_type()},
+          {"preset", lk.optics_preset},
+          {"launch_dbm", round_to(b.launch_dbm, 1e-9)},
+          {"loss_db", round_to(b.optical_loss_db, 1e-9)},
+          {"penalty_db", b.penalty_db},
+          {"sensitivity_dbm", b.sensitivity_dbm},
+          {"margin_db", round_to(b.optical_margin_db, 1e-9)},
+          {"pre_fec_ber", b.pre_fec_ber},
+          {"post_fec_fer", b.codeword_error},
+          {"laser_channels", l.laser_channels()},
+          {"cage_over_limit", b.cage_over_limit}};
+}
+
+// Lasers, cages over their power limit, and front-panel rack units of
+// pluggable ports per box.
+nlohmann::json optics_summary(platform &top, const netlist &n) {
+  long lasers = 0, over = 0, pluggable_ends = 0, ru = 0;
+  std::map<std::size_t, std::map<long, long>> ports_by_node; // node -> ports_per_ru -> ports
+  for (std::size_t k = 0; k < top.links.size(); ++k) {
+    const fabric_link &l = *top.links[k];
+    const connection_desc &cd = n.connections[k];
+    lasers += l.laser_channels();
+    if (l.optics_type() != "pluggable_module")
+      continue;
+    over += l.budget().cage_over_limit ? 2 : 0;
+    pluggable_ends += 2;
+    const long per_ru = n.link_kinds.at(cd.link_kind).cage.get_int("ports_per_ru");
+    ++ports_by_node[cd.a_instance][per_ru];
+    ++ports_by_node[cd.b_instance][per_ru];
+  }
+  for (const auto &[node, by_density] : ports_by_node)
+    for (const auto &[per_ru, ports] : by_density)
+      if (n.instances[node].type == "switch_asic")
+        ru += (ports + per_ru - 1) / per_ru;
+  return {{"laser_channels", lasers},
+          {"pluggable_modules", pluggable_ends},
+          {"modules_over_cage_limit", over},
+          {"switch_front_panel_ru", ru}};
+}
+
 } // namespace
 
 netlist prepare_netlist(const run_options &o) {
@@ -205,8 +250,10 @@ run_outcome run_simulation(const netlist &n, const run_options &o) {
                      {"status", l.over_budget() ? "degraded" : "up"},
                      {"credit_wait_ns", (l.a_to_b().stats().credit_wait_ps +
                                          l.b_to_a().stats().credit_wait_ps) / 1e3}});
+    links.back()["optical"] = optical_report(l, n.link_kinds.at(cd.link_kind));
   }
   r["links"] = links;
+  r["optics"] = optics_summary(top, n);
   json switches = json::array();
   for (auto *s : top.switches)
     switches.push_back({{"name", s->name()}, {"peak_buffer_bytes", s->peak_buffer_bytes()}});

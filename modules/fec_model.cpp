@@ -1,0 +1,51 @@
+#include "modules/fec_model.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace fabricvp {
+
+double ber_of_q(double q) { return 0.5 * std::erfc(q / std::sqrt(2.0)); }
+
+double q_of_ber(double ber) {
+  double lo = 0.0, hi = 40.0; // ber_of_q falls monotonically
+  for (int i = 0; i < 200; ++i) {
+    const double mid = 0.5 * (lo + hi);
+    (ber_of_q(mid) > ber ? lo : hi) = mid;
+  }
+  return 0.5 * (lo + hi);
+}
+
+double q_at_margin(double margin_db) {
+  static const double q0 = q_of_ber(kp4_ber_threshold);
+  return q0 * std::pow(10.0, margin_db / 10.0);
+}
+
+double pre_fec_ber(double margin_db) { return ber_of_q(q_at_margin(margin_db)); }
+
+double rs_codeword_error(double ber, int n, int t, int symbol_bits) {
+  if (ber <= 0.0)
+    return 0.0;
+  if (ber >= 0.5)
+    return 1.0;
+  // p_s = 1 - (1 - ber)^m without cancellation for tiny ber.
+  const double ps = -std::expm1(symbol_bits * std::log1p(-ber));
+  const double lp = std::log(ps), lq = std::log1p(-ps);
+  double sum = 0.0;
+  for (int k = t + 1; k <= n; ++k) {
+    const double log_term = std::lgamma(n + 1.0) - std::lgamma(k + 1.0) - std::lgamma(n - k + 1.0) +
+                            k * lp + (n - k) * lq;
+    sum += std::exp(log_term);
+  }
+  if (sum < 1e-300) // below any observable rate; keeps denormals out of reports
+    return 0.0;
+  return sum > 1.0 ? 1.0 : sum;
+}
+
+double frame_loss_of(double codeword_error, double wire_bits) {
+  const double codewords =
+      std::ceil(wire_bits / (static_cast<double>(kp4_data_symbols) * kp4_symbol_bits));
+  return -std::expm1(codewords * std::log1p(-std::min(codeword_error, 1.0 - 1e-16)));
+}
+
+} // namespace fabricvp
