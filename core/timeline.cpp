@@ -29,7 +29,19 @@ void timeline::place(const change &c) {
 }
 
 void timeline::push(time_ps t, signal_track *s, double delta) {
-  place(change{t, seq_++, s, delta});
+  if (s->has_pending_) {
+    if (s->pending_t_ == t) {
+      s->pending_delta_ += delta;
+      return;
+    }
+    if (s->pending_delta_ != 0.0)
+      place(change{s->pending_t_, seq_++, s, s->pending_delta_});
+  } else {
+    s->has_pending_ = true;
+    pending_.push_back(s);
+  }
+  s->pending_t_ = t;
+  s->pending_delta_ = delta;
   if (++posted_since_apply_ >= 4096 && now_hint_) {
     posted_since_apply_ = 0;
     apply_before(now_hint_());
@@ -56,7 +68,17 @@ void timeline::process_sorted(std::vector<change> &bucket, std::size_t count) {
   }
 }
 
+void timeline::flush_pending() {
+  for (signal_track *s : pending_) {
+    if (s->pending_delta_ != 0.0)
+      place(change{s->pending_t_, seq_++, s, s->pending_delta_});
+    s->has_pending_ = false;
+  }
+  pending_.clear();
+}
+
 void timeline::apply_before(time_ps limit) {
+  flush_pending();
   // Only whole buckets are applied (each is sorted once); a change in the
   // bucket holding `limit` waits for the next call, which keeps time order.
   while ((base_bucket_ + 1) * bucket_ps <= limit) {
@@ -88,6 +110,7 @@ void timeline::apply_before(time_ps limit) {
 }
 
 void timeline::finish(time_ps end) {
+  flush_pending();
   // Changes at exactly `end` are applied (they are visible at the last step).
   const time_ps last = std::max(end, far_.empty() ? end : far_.top().t);
   apply_before((last / bucket_ps + 1) * bucket_ps); // everything, in time order

@@ -58,6 +58,12 @@ private:
   time_ps last_change_ps_ = 0;
   timeline *owner_ = nullptr;
 
+  // The latest posted change, held back so that changes at the same time
+  // merge (a link busy until t and busy again from t posts nothing).
+  bool has_pending_ = false;
+  time_ps pending_t_ = 0;
+  double pending_delta_ = 0.0;
+
 public:
   int listener_index = -1; // slot used by the VCD writer
   bool dirty = false;
@@ -105,6 +111,8 @@ private:
   static constexpr time_ps bucket_ps = 512;
   static constexpr std::size_t ring_size = 32768; // horizon: 16.8 us
   void place(const change &c);
+  void flush_pending();
+  std::vector<signal_track *> pending_;
   void process_sorted(std::vector<change> &bucket, std::size_t count);
   std::vector<std::vector<change>> ring_ = std::vector<std::vector<change>>(ring_size);
   std::uint64_t base_bucket_ = 0; // earliest bucket not yet fully applied
