@@ -31,6 +31,7 @@ accelerator_port::accelerator_port(sc_core::sc_module_name name, const param_set
       endpoint_id_(endpoint_id),
       clock_(clock_descriptor::from_frequency(p.get("clock"))),
       tx_cycles_(p.get("tx_pipeline_cycles")), rx_cycles_(p.get("rx_pipeline_cycles")),
+      tx_ps_(clock_.cycles(tx_cycles_)), rx_ps_(clock_.cycles(rx_cycles_)),
       forwarding_(p.get_flag("forwarding")), static_w_per_port_(p.get("io_static_power")),
       rx_buffer_bytes_(p.get("rx_buffer")),
       power_(std::string(this->name()) + ".io", power_class::accelerator_io,

@@ -28,8 +28,8 @@ public:
 
   bool is_endpoint() const override { return true; }
   std::uint32_t endpoint_id() const { return endpoint_id_; }
-  time_ps tx_latency_ps() const { return clock_.cycles(tx_cycles_); }
-  time_ps rx_latency_ps() const { return clock_.cycles(rx_cycles_); }
+  time_ps tx_latency_ps() const { return tx_ps_; }
+  time_ps rx_latency_ps() const { return rx_ps_; }
   void on_arrival(packet &pkt, int port_index) override;
   void collect_signals(std::vector<signal_track *> &out) override;
   void collect_power(std::vector<power_model *> &out) override { out.push_back(&power_); }
@@ -41,6 +41,7 @@ private:
   std::uint32_t endpoint_id_;
   clock_descriptor clock_;
   double tx_cycles_, rx_cycles_;
+  time_ps tx_ps_, rx_ps_; // the pipelines at the port clock
   bool forwarding_;
   double static_w_per_port_;
   double rx_buffer_bytes_;

@@ -30,7 +30,7 @@ public:
               const std::vector<bool> &connected_ports);
 
   bool cut_through() const { return cut_through_; }
-  time_ps pipeline_latency_ps() const { return clock_.cycles(pipeline_cycles_); }
+  time_ps pipeline_latency_ps() const { return pipeline_ps_; }
   double buffer_bytes() const { return buffer_bytes_; }
   bool shared_buffer() const { return shared_; }
   // Credits each lossless ingress may advertise.
@@ -57,6 +57,7 @@ private:
   };
   clock_descriptor clock_;
   double pipeline_cycles_;
+  time_ps pipeline_ps_; // pipeline_cycles_ at the core clock
   bool cut_through_;
   bool crossbar_;
   double speedup_;
