@@ -62,6 +62,8 @@ link_budget compute_link_budget(const link_spec &spec) {
 }
 
 int fabric_link::laser_channels() const {
+  if (module_a_) // assumption: DR-class modules carry one laser per lane
+    return 2 * phy_a_->lanes();
   return (laser_a_ ? laser_a_->channels() : 0) + (laser_b_ ? laser_b_->channels() : 0);
 }
 

@@ -84,7 +84,8 @@ public:
   const link_budget &budget() const { return budget_; }
   bool over_budget() const { return budget_.electrical_fails() || budget_.optical_fails(); }
   const std::string &optics_type() const { return optics_type_; }
-  int laser_channels() const; // laser channels (fibres) at both ends
+  int laser_channels() const; // lasers at both ends: engine laser channels, or one per
+                              // lane in each pluggable (assumption: DR-class modules)
   bool degraded() const { return over_budget(); }
   flow_control mode() const { return fc_; }
   egress_port &a_to_b() { return a_.node->egress(a_.port); }

@@ -2,6 +2,7 @@
 
 #include "platforms/registry.h"
 #include "platforms/sections.h"
+#include "testbench/compare.h"
 #include "testbench/simulation.h"
 
 #include <boost/program_options.hpp>
@@ -21,6 +22,7 @@ const char *usage_text =
     "  run [PLATFORM.yaml]     simulate a platform (default: platforms/default.yaml)\n"
     "  validate PLATFORM.yaml  check a platform and print its link budgets\n"
     "  list [TYPE|presets]     component types, their parameters, and presets\n"
+    "  compare A.yaml B.yaml.. run platforms under the same options, side by side\n"
     "run `fabricvp COMMAND --help` for the options of a command\n";
 
 std::string default_platform() { return platforms_folder() + "/default.yaml"; }
@@ -228,6 +230,27 @@ int cmd_validate(int argc, char **argv) {
   return 0;
 }
 
+int cmd_compare(int argc, char **argv) {
+  po::options_description d("fabricvp compare A.yaml B.yaml ... [options]");
+  d.add_options()("help,h", "this help")(
+      "out", po::value<std::string>()->default_value("out/compare"),
+      "prefix of PREFIX.csv, PREFIX.json and PREFIX.svg");
+  d.add(platform_options());
+  po::variables_map vm = parse(argc, argv, d, "platform", -1);
+  if (vm.count("help")) {
+    std::cout << d;
+    return 0;
+  }
+  if (!vm.count("platform"))
+    throw input_error({"compare", 0}, "", "give the platform files to compare");
+  run_options o;
+  apply_platform_options(vm, o);
+  const std::string prefix = vm["out"].as<std::string>();
+  ensure_parent(prefix + ".csv");
+  check_writable(prefix + ".csv", "--out");
+  return run_compare(vm["platform"].as<std::vector<std::string>>(), o, prefix, std::cout);
+}
+
 std::string range_text(const param_spec &s) {
   if (s.kind == param_kind::choice) {
     std::string all;
@@ -299,6 +322,8 @@ int cli_main(int argc, char **argv) {
       return cmd_validate(argc - 1, argv + 1);
     if (cmd == "list")
       return cmd_list(argc - 1, argv + 1);
+    if (cmd == "compare")
+      return cmd_compare(argc - 1, argv + 1);
     if (cmd == "--help" || cmd == "-h" || cmd == "help") {
       std::cout << usage_text;
       return 0;

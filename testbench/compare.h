@@ -1,0 +1,25 @@
+// `fabricvp compare A.yaml B.yaml ...`: runs each platform under the same
+// options (each in its own forked child, since SystemC elaborates once per
+// process) and puts them side by side: power by class, optics watts per
+// port, pJ/bit, front-panel rack units, per-hop link latency, worst link
+// margins, lasers. Writes PREFIX.csv and PREFIX.json, and PREFIX.svg (power
+// by class, stacked) when gnuplot is on PATH.
+#pragma once
+
+#include "testbench/simulation.h"
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace fabricvp {
+
+// One platform's comparison row from its netlist and run report.
+nlohmann::json compare_row(const netlist &n, const nlohmann::json &report);
+
+// Runs every platform (forked), prints the table to `out`, writes the files.
+// Returns 0, or 1 when a run failed.
+int run_compare(const std::vector<std::string> &platform_files, const run_options &base,
+                const std::string &prefix, std::ostream &out);
+
+} // namespace fabricvp

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# `fabricvp compare`: two shipped platforms side by side (each run forked),
+# CSV and JSON written, the SVG chart when gnuplot is on PATH; bad inputs
+# stop before any run with one error line.
+source "$(dirname "$0")/lib.bash" "$@"
+
+run_cli compare "$SRC/platforms/switch51t_dsp.yaml" "$SRC/platforms/switch51t_cpo.yaml" \
+  --duration 3us --out "$TMP/cmp"
+CASES=$((CASES + 1))
+[ "$RC" -eq 0 ] || fail "compare: exit $RC: $ERR"
+[ -z "$ERR" ] || fail "compare: unexpected stderr: $ERR"
+for needle in "switch51t_dsp" "switch51t_cpo" "optics W per port end" "lasers" "front-panel RU"; do
+  case $OUT in *"$needle"*) ;; *) fail "compare: table lacks '$needle': $OUT" ;; esac
+done
+[ -s "$TMP/cmp.csv" ] || fail "compare: no CSV"
+[ -s "$TMP/cmp.json" ] || fail "compare: no JSON"
+grep -q '"switch51t_cpo"' "$TMP/cmp.json" || fail "compare: JSON lacks the second platform"
+if command -v gnuplot >/dev/null 2>&1; then
+  [ -s "$TMP/cmp.svg" ] || fail "compare: gnuplot on PATH but no SVG"
+fi
+
+run_cli compare
+check_error "compare without platforms" "give the platform files"
+run_cli compare "$SRC/platforms/switch51t_dsp.yaml" "$TMP/missing.yaml" --out "$TMP/cmp2"
+check_error "compare with a missing file" "missing.yaml"
+[ ! -e "$TMP/cmp2.csv" ] || fail "compare: wrote output although an input was bad"
+
+finish
