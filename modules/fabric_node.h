@@ -60,6 +60,14 @@ public:
   virtual void collect_signals(std::vector<signal_track *> &out);
   virtual void collect_power(std::vector<power_model *> &out) {}
   void on_corrupted(packet &pkt, int port_index) override;
+  // Reason a packet corrupted on arrival at port i is dropped with:
+  // "link_errors" (default, degraded electrical link) or "fec_uncorrectable"
+  // (optical link: an RS(544,514) codeword of the frame failed).
+  void set_corruption_reason(int i, const char *reason) {
+    if (corrupt_reasons_.size() <= static_cast<std::size_t>(i))
+      corrupt_reasons_.resize(static_cast<std::size_t>(i) + 1, nullptr);
+    corrupt_reasons_[static_cast<std::size_t>(i)] = reason;
+  }
   void on_transmit_scheduled(packet &pkt, int port, time_ps start_ps, time_ps end_ps) override;
 
 protected:
@@ -76,6 +84,7 @@ private:
   std::vector<std::vector<int>> routes_;
   port_selection selection_ = port_selection::ecmp_hash;
   std::uint32_t hash_salt_ = 0;
+  std::vector<const char *> corrupt_reasons_;
 };
 
 // Deterministic per-flow hash (splitmix64 finaliser) for ECMP.

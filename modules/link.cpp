@@ -137,6 +137,8 @@ fabric_link::fabric_link(sc_core::sc_module_name name, const link_spec &spec, li
     i.credit_mode = fc_ == flow_control::credit;
     i.buffer_bytes = credits;
     i.set_frame_loss(frame_loss, dir_seed);
+    if (budget_.optical)
+      to.node->set_corruption_reason(to.port, "fec_uncorrectable");
   };
   wire(a_, b_, *phy_a_, *phy_b_, seed * 2 + 1);
   wire(b_, a_, *phy_b_, *phy_a_, seed * 2 + 2);

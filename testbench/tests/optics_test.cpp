@@ -273,6 +273,8 @@ TEST(optics_run, negative_optical_margin_degrades_with_fec_losses) {
   EXPECT_LT(link["optical"]["margin_db"].get<double>(), 0.0);
   EXPECT_GT(link["optical"]["pre_fec_ber"].get<double>(), kp4_ber_threshold);
   EXPECT_GT(r.traffic("packets_dropped"), 0u);
+  EXPECT_EQ(r.report()["traffic"]["drops_by_reason"]["fec_uncorrectable"].get<double>(),
+            static_cast<double>(r.traffic("packets_dropped")));
   EXPECT_EQ(r.report()["scoreboard"]["violations"], 0);
   EXPECT_EQ(r.traffic("packets_injected"),
             r.traffic("packets_delivered") + r.traffic("packets_dropped") +
