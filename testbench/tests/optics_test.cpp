@@ -280,3 +280,52 @@ TEST(optics_run, negative_optical_margin_degrades_with_fec_losses) {
             r.traffic("packets_delivered") + r.traffic("packets_dropped") +
                 r.traffic("packets_in_flight"));
 }
+
+namespace {
+// The shipped 51.2T DSP platform with its link kind's optics line replaced.
+std::string with_optics_line(const std::string &optics, const std::string &fiber = "") {
+  std::ifstream in(platform("switch51t_dsp"));
+  std::string text, line;
+  while (std::getline(in, line)) {
+    if (line.rfind("    optics:", 0) == 0)
+      line = "    optics: " + optics;
+    if (line.rfind("    fiber:", 0) == 0 && !fiber.empty())
+      line = fiber;
+    text += line + "\n";
+  }
+  return text;
+}
+std::string load_error(const std::string &yaml) {
+  try {
+    load_platform_text(yaml);
+  } catch (const input_error &e) {
+    return e.what();
+  }
+  return "";
+}
+} // namespace
+
+TEST(optics_parse, bad_optics_sections_name_their_path) {
+  EXPECT_NE(load_error(with_optics_line("{type: transceiver}")).find("unknown optics type"),
+            std::string::npos);
+  EXPECT_NE(load_error(with_optics_line("{type: pluggable_module, laser: {preset: elsfp_20dbm_8f}}"))
+                .find("links.port.optics.laser"),
+            std::string::npos);
+  EXPECT_NE(load_error(with_optics_line("{type: optical_engine, cage: {power_limit: 18W}}"))
+                .find("links.port.optics.cage"),
+            std::string::npos);
+  EXPECT_NE(load_error(with_optics_line("{type: pluggable_module, form_factor: qsfp_dd}"))
+                .find("cage takes osfp"),
+            std::string::npos);
+  EXPECT_NE(load_error(with_optics_line("{type: pluggable_module, preset: elsfp_20dbm_8f}"))
+                .find("is for laser_source"),
+            std::string::npos);
+  EXPECT_NE(load_error(with_optics_line("{type: pluggable_module, max_power: 17}")).find("max_power"),
+            std::string::npos);
+  EXPECT_NE(load_error(with_optics_line("{type: pluggable_module}", "    fiber: {lenght: 2m}"))
+                .find("unknown key 'lenght'"),
+            std::string::npos);
+  EXPECT_EQ(load_error(with_optics_line("{type: optical_engine, preset: cpo_engine_6t4_100g, "
+                                        "laser: {preset: elsfp_20dbm_8f, output_power: 18dBm}}")),
+            "");
+}
