@@ -601,6 +601,10 @@ void check_netlist(const netlist &n) {
     throw input_error(blame(n, n.workload.value("sources"), n.workload.value("sources")),
                       "workload.sources",
                       "more sources than endpoints (" + std::to_string(endpoints) + ")");
+  if (n.workload.get_int("ranks") > endpoints)
+    throw input_error(blame(n, n.workload.value("ranks"), n.workload.value("ranks")),
+                      "workload.ranks",
+                      "more ranks than endpoints (" + std::to_string(endpoints) + ")");
   for (const char *key : {"hotspot_target", "incast_target"})
     if (n.workload.get_int(key) >= endpoints)
       throw input_error(blame(n, n.workload.value(key), n.workload.value(key)),

@@ -22,9 +22,11 @@ const std::vector<param_spec> &simulation_param_specs() {
 const std::vector<param_spec> &workload_param_specs() {
   static const std::vector<param_spec> specs = {
       choice_param("pattern", "uniform_random",
-                   {"uniform_random", "permutation", "hotspot", "incast", "none"},
+                   {"uniform_random", "permutation", "hotspot", "incast", "none",
+                    "all_reduce_ring", "all_gather_ring", "reduce_scatter_ring"},
                    "destination pattern: uniform over others, fixed random permutation, a hot "
-                   "spot share, many-to-one incast, or no traffic"),
+                   "spot share, many-to-one incast, no traffic, or a ring collective (one "
+                   "message of message_size in packets of `size`; the run ends when it completes)"),
       choice_param("arrival", "bernoulli", {"bernoulli", "poisson", "on_off"},
                    "arrival process at each source"),
       number_param("load", dimension::none, "0.7", 0, 1,
@@ -48,6 +50,12 @@ const std::vector<param_spec> &workload_param_specs() {
       integer_param("sources", "0", 0, 1 << 30,
                     "number of endpoints that inject (0: all, else the first N)"),
       integer_param("traffic_class", "0", 0, 7, "traffic class carried by the packets"),
+      number_param("message_size", dimension::size, "1MiB", 1, 1e12,
+                   "collectives: bytes per rank of the collective's buffer (nccl-tests S)"),
+      integer_param("ranks", "0", 0, 1 << 30,
+                    "collectives: ranks in the ring, the first N endpoints (0: all endpoints)"),
+      number_param("compute_gap", dimension::time, "0ns", 0, 1,
+                   "collectives: reduction time added after each reduce-scatter step"),
   };
   return specs;
 }

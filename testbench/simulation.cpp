@@ -1,5 +1,6 @@
 #include "testbench/simulation.h"
 
+#include "testbench/collective.h"
 #include "traces/power_log.h"
 #include "traces/vcd_writer.h"
 
@@ -122,6 +123,10 @@ run_outcome run_simulation(const netlist &n, const run_options &o) {
   scoreboard board(pool, top.endpoints.size(), warmup, duration, adaptive);
   top.set_observer(&board);
   traffic_generator gen("traffic", top, n.workload, seed, pool, board);
+  // A collective pattern replaces the generator (which then has no sources).
+  std::unique_ptr<collective_engine> coll;
+  if (collective_engine::is_collective(n.workload.get_choice("pattern")))
+    coll = std::make_unique<collective_engine>(top, n.workload, pool, board);
 
   timeline tl;
   tl.now_hint_ = [] { return now_ps(); };
@@ -151,9 +156,12 @@ run_outcome run_simulation(const netlist &n, const run_options &o) {
 
   run_outcome out;
   try {
-    sc_core::sc_start(ps_time(duration));
+    if (coll) // runs until the collective completes and the fabric is idle
+      sc_core::sc_start();
+    else
+      sc_core::sc_start(ps_time(duration));
     gen.stop();
-    if (n.simulation.get_flag("drain") && board.in_flight() > 0)
+    if (!coll && n.simulation.get_flag("drain") && board.in_flight() > 0)
       sc_core::sc_start(ps_time(seconds_to_ps(n.simulation.get("drain_limit"))),
                        sc_core::SC_EXIT_ON_STARVATION);
   } catch (const sc_core::sc_report &r) {
@@ -172,7 +180,7 @@ run_outcome run_simulation(const netlist &n, const run_options &o) {
     for (int i = 0; i < node->port_count(); ++i)
       if (node->port_created(i))
         queued += node->egress(i).waiting();
-  const bool drained = n.simulation.get_flag("drain");
+  const bool drained = n.simulation.get_flag("drain") || coll;
   const bool idle = !sc_core::sc_pending_activity();
   if (drained && idle)
     board.check_drained(queued);
@@ -258,6 +266,11 @@ run_outcome run_simulation(const netlist &n, const run_options &o) {
   for (auto *s : top.switches)
     switches.push_back({{"name", s->name()}, {"peak_buffer_bytes", s->peak_buffer_bytes()}});
   r["switches"] = switches;
+  if (coll) {
+    r["collective"] = coll->report();
+    if (!coll->complete() && out.exit_code == 0)
+      board.add_violation("collective did not complete");
+  }
   json messages = json::array();
   for (const auto &m : board.violation_messages())
     messages.push_back(m);
@@ -328,6 +341,14 @@ std::string summarize(const nlohmann::json &r) {
   }
   os << "  links            " << r["links"].size() << "; worst margin " << worst_margin << " dB ("
      << worst_link << "); busiest " << busiest * 100 << "% (" << busiest_link << ")\n";
+  if (r.contains("collective")) {
+    const auto &cr = r["collective"];
+    os << "  collective       " << cr["algorithm"].get<std::string>() << ", " << cr["ranks"]
+       << " ranks, " << cr["message_bytes"].get<double>() / 1024.0 << " KiB: "
+       << cr["time_s"].get<double>() * 1e6 << " us, algbw " << cr["algbw_gbps"].get<double>()
+       << " Gb/s, busbw " << cr["busbw_gbps"].get<double>() << " Gb/s"
+       << (cr["complete"].get<bool>() ? "" : " (INCOMPLETE)") << "\n";
+  }
   os << "  scoreboard       " << r["scoreboard"]["violations"] << " violation(s)\n";
   os << "  wall time        " << r["perf"]["wall_s"].get<double>() << " s, "
      << r["perf"]["packet_hops_per_s"].get<double>() / 1e6 << " M packet-hops/s\n";
