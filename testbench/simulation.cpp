@@ -218,21 +218,30 @@ run_outcome run_simulation(const netlist &n, const run_options &o) {
                      {"max", lat.max() / 1e3}};
   r["throughput_gbps"] = window_s > 0 ? board.window_bytes() * 8.0 / window_s / 1e9 : 0.0;
 
-  std::map<std::string, double> energy_by_class;
+  // Average power by class, and its split into the static part (what the
+  // class draws idle: lasers, ring tuning, trained SerDes) and the part that
+  // follows traffic.
+  std::map<std::string, double> energy_by_class, static_j_by_class;
   double energy = 0.0;
   for (auto *pm : power_models) {
     const double e = pm->energy_j(end);
     energy_by_class[pm->power_class_name()] += e;
+    static_j_by_class[pm->power_class_name()] += pm->static_energy_j(end);
     energy += e;
   }
   json by_class_w = json::object(), by_class_j = json::object();
+  json static_w = json::object(), dynamic_w = json::object();
   for (const auto &[cls, e] : energy_by_class) {
     by_class_w[cls] = sim_s > 0 ? e / sim_s : 0.0;
     by_class_j[cls] = e;
+    static_w[cls] = sim_s > 0 ? static_j_by_class[cls] / sim_s : 0.0;
+    dynamic_w[cls] = sim_s > 0 ? (e - static_j_by_class[cls]) / sim_s : 0.0;
   }
   const double bits_delivered = c.bytes_delivered * 8.0;
   r["power"] = {{"total_w", sim_s > 0 ? energy / sim_s : 0.0},
                 {"by_class", by_class_w},
+                {"idle_w_by_class", static_w},
+                {"traffic_w_by_class", dynamic_w},
                 {"energy_j", energy},
                 {"energy_by_class_j", by_class_j},
                 {"energy_pj_per_bit", bits_delivered > 0 ? energy / bits_delivered * 1e12 : 0.0}};

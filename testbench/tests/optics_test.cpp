@@ -252,6 +252,22 @@ TEST(optics_run, laser_power_at_full_load_is_the_same) {
   EXPECT_NEAR(class_w(r, "laser"), 128 * 2 * 0.4, 1e-6);
   EXPECT_GT(class_w(r, "optical_engine"), 128 * 8 * 0.17 + 1.0);
 }
+// One full-load report shows both: idle power by class and what traffic adds.
+TEST(optics_run, report_splits_idle_and_traffic_power) {
+  const whole_run r = run_shipped("switch51t_cpo", {"workload.load=1"});
+  const auto &p = r.report()["power"];
+  EXPECT_NEAR(p["idle_w_by_class"]["laser"].get<double>(), 128 * 2 * 0.4, 1e-6);
+  EXPECT_NEAR(p["traffic_w_by_class"]["laser"].get<double>(), 0.0, 1e-9);
+  EXPECT_NEAR(p["idle_w_by_class"]["optical_engine"].get<double>(), 128 * 8 * 0.17, 1e-6);
+  EXPECT_GT(p["traffic_w_by_class"]["optical_engine"].get<double>(), 1.0);
+  EXPECT_GT(p["traffic_w_by_class"]["serdes"].get<double>(), 1.0);
+  for (const auto &[cls, w] : p["by_class"].items())
+    EXPECT_NEAR(w.get<double>(), p["idle_w_by_class"][cls].get<double>() +
+                                     p["traffic_w_by_class"][cls].get<double>(),
+                1e-9 * (1 + w.get<double>()))
+        << cls;
+}
+
 TEST(optics_run, dsp_power_at_idle_is_static_share) {
   const whole_run r = run_shipped("switch51t_dsp", {"workload.pattern=none"});
   EXPECT_NEAR(class_w(r, "retimer_dsp"), 128 * 0.7 * 0.5 * 17.0, 1e-6);
