@@ -39,11 +39,11 @@ param_spec choice_param(std::string name, std::string def, std::vector<std::stri
 param_spec flag_param(std::string name, std::string def, std::string description);
 
 struct param_value {
-  std::string text;     // as written
-  double si = 0.0;      // parsed value (numbers, integers, flags as 0/1)
-  std::string origin;   // "default", "preset NAME", "platform", "--set"
+  std::string text;   // as written
+  double si = 0.0;    // parsed value (numbers, integers, flags as 0/1)
+  std::string origin; // "default", "preset NAME", "platform", "--set"
   source_location where;
-  std::string source;   // citation carried from the preset or spec
+  std::string source; // citation carried from the preset or spec
 };
 
 class param_set {

@@ -5,9 +5,8 @@
 
 namespace fabricvp {
 
-power_model::power_model(std::string path, std::string power_class,
-                         std::vector<power_state> states, double energy_per_bit_j,
-                         const std::string &initial_state)
+power_model::power_model(std::string path, std::string power_class, std::vector<power_state> states,
+                         double energy_per_bit_j, const std::string &initial_state)
     : class_(power_class), states_(std::move(states)), e_bit_(energy_per_bit_j),
       track_(path + ".power_w", signal_track::kind::real, "W", power_class) {
   state_ = find_state(initial_state);
@@ -54,7 +53,8 @@ void power_model::add_event_energy(time_ps t, double joules) {
 }
 
 double power_model::static_energy_j(time_ps now) const {
-  return static_j_before_ + states_[state_].static_w * static_cast<double>(now - state_since_) * 1e-12;
+  return static_j_before_ +
+         states_[state_].static_w * static_cast<double>(now - state_since_) * 1e-12;
 }
 
 double power_model::energy_j(time_ps now) const { return static_energy_j(now) + dynamic_j_; }

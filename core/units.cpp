@@ -167,10 +167,10 @@ quantity parse_quantity(const std::string &raw, dimension expected) {
   for (const auto &u : unit_table) {
     if (suffix == u.symbol) {
       if (u.dim != expected) {
-        std::string want = expected == dimension::none
-                               ? std::string("a plain number")
-                               : std::string("a ") + dimension_name(expected) + " (" +
-                                     join_units(expected) + ")";
+        std::string want =
+            expected == dimension::none
+                ? std::string("a plain number")
+                : std::string("a ") + dimension_name(expected) + " (" + join_units(expected) + ")";
         throw std::invalid_argument("'" + text + "' is a " + dimension_name(u.dim) +
                                     " but this parameter is " + want);
       }

@@ -28,8 +28,7 @@ const std::vector<param_spec> &accelerator_port::param_specs() {
 accelerator_port::accelerator_port(sc_core::sc_module_name name, const param_set &p,
                                    std::uint32_t endpoint_id, const std::vector<bool> &connected)
     : fabric_node(name, static_cast<int>(p.get_int("ports")), connected, false),
-      endpoint_id_(endpoint_id),
-      clock_(clock_descriptor::from_frequency(p.get("clock"))),
+      endpoint_id_(endpoint_id), clock_(clock_descriptor::from_frequency(p.get("clock"))),
       tx_cycles_(p.get("tx_pipeline_cycles")), rx_cycles_(p.get("rx_pipeline_cycles")),
       tx_ps_(clock_.cycles(tx_cycles_)), rx_ps_(clock_.cycles(rx_cycles_)),
       forwarding_(p.get_flag("forwarding")), static_w_per_port_(p.get("io_static_power")),
@@ -80,7 +79,8 @@ void accelerator_port::on_arrival(packet &pkt, int port_index) {
     return;
   }
   // Store-and-forward through the endpoint's RX and TX pipelines.
-  ports_[static_cast<std::size_t>(port)].egress->enqueue(pkt, now + rx_latency_ps() + tx_latency_ps(), 0);
+  ports_[static_cast<std::size_t>(port)].egress->enqueue(
+      pkt, now + rx_latency_ps() + tx_latency_ps(), 0);
 }
 
 void accelerator_port::collect_signals(std::vector<signal_track *> &out) {

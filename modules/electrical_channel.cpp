@@ -6,7 +6,6 @@
 namespace fabricvp {
 namespace {
 
-
 struct kind_defaults {
   const char *loss;
   const char *length;
@@ -19,21 +18,28 @@ struct kind_defaults {
 // Defaults per segment kind, each with where it comes from.
 const std::map<std::string, kind_defaults> &defaults() {
   static const std::map<std::string, kind_defaults> d = {
-      {"package", {"1.5dB", "25mm", "0dB/m", "0Hz", "6.2ps/mm",
-                   "assumption: 1.5 dB package escape at Nyquist; delay sqrt(Dk=3.4)/c"}},
-      {"substrate", {"0.5dB", "10mm", "0dB/m", "0Hz", "6.2ps/mm",
-                     "assumption: 0.5 dB substrate route; delay sqrt(Dk=3.4)/c"}},
-      {"via", {"0.3dB", "3mm", "0dB/m", "0Hz", "6.2ps/mm", "assumption: 0.3 dB per via transition"}},
-      {"pcb_trace", {"0dB", "100mm", "2.35dB/in", "53.125GHz", "6.2ps/mm",
-                     "Megtron 6: 18.5 dB per 200 mm at ~53 GHz (nextpcb, simulated); delay "
-                     "sqrt(Dk=3.4)/c"}},
-      {"connector", {"2.5dB", "10mm", "0dB/m", "106.25GHz", "5ps/mm",
-                     "2.5 dB per RF connector near 106 GHz (Zhou et al., OFC 2026 Th1C.3)"}},
-      {"flyover", {"0dB", "200mm", "0.45dB/in", "106.25GHz", "4.4ps/mm",
-                   "flyover cable 0.45 dB/in near 106 GHz (Zhou et al., OFC 2026 Th1C.3)"}},
-      {"cable", {"0dB", "1m", "7dB/m", "26.5625GHz", "4.4ns/m",
-                 "derived: 2 m passive copper reach at 100G/lane (Marvell via gazettabyte 2024) "
-                 "inside a 28 dB KR budget after ~12 dB host loss; delay at 0.76c (assumption)"}},
+      {"package",
+       {"1.5dB", "25mm", "0dB/m", "0Hz", "6.2ps/mm",
+        "assumption: 1.5 dB package escape at Nyquist; delay sqrt(Dk=3.4)/c"}},
+      {"substrate",
+       {"0.5dB", "10mm", "0dB/m", "0Hz", "6.2ps/mm",
+        "assumption: 0.5 dB substrate route; delay sqrt(Dk=3.4)/c"}},
+      {"via",
+       {"0.3dB", "3mm", "0dB/m", "0Hz", "6.2ps/mm", "assumption: 0.3 dB per via transition"}},
+      {"pcb_trace",
+       {"0dB", "100mm", "2.35dB/in", "53.125GHz", "6.2ps/mm",
+        "Megtron 6: 18.5 dB per 200 mm at ~53 GHz (nextpcb, simulated); delay "
+        "sqrt(Dk=3.4)/c"}},
+      {"connector",
+       {"2.5dB", "10mm", "0dB/m", "106.25GHz", "5ps/mm",
+        "2.5 dB per RF connector near 106 GHz (Zhou et al., OFC 2026 Th1C.3)"}},
+      {"flyover",
+       {"0dB", "200mm", "0.45dB/in", "106.25GHz", "4.4ps/mm",
+        "flyover cable 0.45 dB/in near 106 GHz (Zhou et al., OFC 2026 Th1C.3)"}},
+      {"cable",
+       {"0dB", "1m", "7dB/m", "26.5625GHz", "4.4ns/m",
+        "derived: 2 m passive copper reach at 100G/lane (Marvell via gazettabyte 2024) "
+        "inside a 28 dB KR budget after ~12 dB host loss; delay at 0.76c (assumption)"}},
   };
   return d;
 }
@@ -41,8 +47,8 @@ const std::map<std::string, kind_defaults> &defaults() {
 } // namespace
 
 const std::vector<std::string> &electrical_channel::segment_kinds() {
-  static const std::vector<std::string> kinds = {"package", "substrate", "via", "pcb_trace",
-                                                 "connector", "flyover", "cable"};
+  static const std::vector<std::string> kinds = {"package",   "substrate", "via",  "pcb_trace",
+                                                 "connector", "flyover",   "cable"};
   return kinds;
 }
 

@@ -18,12 +18,12 @@
 namespace fabricvp {
 
 struct channel_segment {
-  std::string kind;            // package, substrate, via, pcb_trace, connector, flyover, cable
-  std::string label;           // for reports: "channel[2] pcb_trace"
-  double fixed_loss_db = 0.0;  // at reference frequency (or at Nyquist when none)
+  std::string kind;           // package, substrate, via, pcb_trace, connector, flyover, cable
+  std::string label;          // for reports: "channel[2] pcb_trace"
+  double fixed_loss_db = 0.0; // at reference frequency (or at Nyquist when none)
   double length_m = 0.0;
-  double loss_db_per_m = 0.0;  // at reference frequency (or at Nyquist when none)
-  double reference_hz = 0.0;   // 0: losses are given at the lane's Nyquist frequency
+  double loss_db_per_m = 0.0; // at reference frequency (or at Nyquist when none)
+  double reference_hz = 0.0;  // 0: losses are given at the lane's Nyquist frequency
   double delay_s_per_m = 0.0;
 
   double loss_db_at(double nyquist_hz) const {

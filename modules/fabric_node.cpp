@@ -74,7 +74,8 @@ namespace fabricvp {
 void fabric_node::on_corrupted(packet &pkt, int port_index) {
   ingress(port_index).release(pkt, now_ps());
   const auto i = static_cast<std::size_t>(port_index);
-  drop(pkt, i < corrupt_reasons_.size() && corrupt_reasons_[i] ? corrupt_reasons_[i] : "link_errors");
+  drop(pkt,
+       i < corrupt_reasons_.size() && corrupt_reasons_[i] ? corrupt_reasons_[i] : "link_errors");
 }
 
 } // namespace fabricvp

@@ -20,7 +20,8 @@ class packet_observer {
 public:
   virtual ~packet_observer() = default;
   virtual void on_delivered(packet &pkt, time_ps at) = 0;
-  virtual void on_dropped(packet &pkt, time_ps at, const char *reason, const std::string &where) = 0;
+  virtual void on_dropped(packet &pkt, time_ps at, const char *reason,
+                          const std::string &where) = 0;
 };
 
 enum class port_selection { ecmp_hash, least_loaded };
@@ -43,7 +44,9 @@ public:
   ingress_port &ingress(int i) { return *ports_.at(i).ingress; }
 
   // Routing: routes_[dst] lists the ports on shortest paths to endpoint dst.
-  void set_routes(std::vector<std::vector<int>> routes_by_dst) { routes_ = std::move(routes_by_dst); }
+  void set_routes(std::vector<std::vector<int>> routes_by_dst) {
+    routes_ = std::move(routes_by_dst);
+  }
   const std::vector<std::vector<int>> &routes() const { return routes_; }
   void set_selection(port_selection s) { selection_ = s; }
   void set_observer(packet_observer *o) { observer_ = o; }

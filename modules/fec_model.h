@@ -19,10 +19,10 @@ namespace fabricvp {
 constexpr double kp4_ber_threshold = 2.4e-4; // Intel AN 846 / OFC 2026 Th1C.3
 constexpr int kp4_symbols = 544, kp4_data_symbols = 514, kp4_t = 15, kp4_symbol_bits = 10;
 
-double ber_of_q(double q);                       // 0.5 erfc(q / sqrt 2)
-double q_of_ber(double ber);                     // inverse (bisection)
-double q_at_margin(double margin_db);            // Q0 * 10^(margin / 10)
-double pre_fec_ber(double margin_db);            // ber_of_q(q_at_margin(margin))
+double ber_of_q(double q);            // 0.5 erfc(q / sqrt 2)
+double q_of_ber(double ber);          // inverse (bisection)
+double q_at_margin(double margin_db); // Q0 * 10^(margin / 10)
+double pre_fec_ber(double margin_db); // ber_of_q(q_at_margin(margin))
 double rs_codeword_error(double ber, int n = kp4_symbols, int t = kp4_t,
                          int symbol_bits = kp4_symbol_bits);
 // Probability a frame of `wire_bits` is lost to an uncorrectable codeword.

@@ -38,7 +38,8 @@ double laser_source::electrical_power_w(const param_set &p, int lanes) {
 }
 
 double laser_source::per_lane_dbm(const param_set &p) {
-  return p.get("output_power") - 10.0 * std::log10(static_cast<double>(p.get_int("lanes_per_fibre"))) -
+  return p.get("output_power") -
+         10.0 * std::log10(static_cast<double>(p.get_int("lanes_per_fibre"))) -
          p.get("split_excess_loss");
 }
 

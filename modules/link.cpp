@@ -71,7 +71,7 @@ fabric_link::fabric_link(sc_core::sc_module_name name, const link_spec &spec, li
                          link_end b, std::uint64_t seed)
     : sc_module(name), a_(a), b_(b),
       fc_(spec.link_params.get_choice("flow_control") == "credit" ? flow_control::credit
-                                                                   : flow_control::lossy) {
+                                                                  : flow_control::lossy) {
   channel_ = std::make_unique<electrical_channel>("channel", spec.segments);
   // The Nyquist frequency comes from the PHY parameters; read the loss there.
   budget_ = compute_link_budget(spec);
@@ -90,28 +90,34 @@ fabric_link::fabric_link(sc_core::sc_module_name name, const link_spec &spec, li
   const double wire_eff = phy_a_->coding_efficiency() * phy_a_->fec_efficiency();
   const int lanes = phy_a_->lanes();
   if (optics_type_ == "pluggable_module") {
-    module_a_ = std::make_unique<pluggable_module>("module_a", spec.optics.module, line_rate, wire_eff);
-    module_b_ = std::make_unique<pluggable_module>("module_b", spec.optics.module, line_rate, wire_eff);
+    module_a_ =
+        std::make_unique<pluggable_module>("module_a", spec.optics.module, line_rate, wire_eff);
+    module_b_ =
+        std::make_unique<pluggable_module>("module_b", spec.optics.module, line_rate, wire_eff);
   } else if (optics_type_ == "optical_engine") {
-    engine_a_ = std::make_unique<optical_engine>("engine_a", spec.optics.module, lanes, line_rate, wire_eff);
-    engine_b_ = std::make_unique<optical_engine>("engine_b", spec.optics.module, lanes, line_rate, wire_eff);
+    engine_a_ = std::make_unique<optical_engine>("engine_a", spec.optics.module, lanes, line_rate,
+                                                 wire_eff);
+    engine_b_ = std::make_unique<optical_engine>("engine_b", spec.optics.module, lanes, line_rate,
+                                                 wire_eff);
     laser_a_ = std::make_unique<laser_source>("laser_a", spec.optics.laser, lanes);
     laser_b_ = std::make_unique<laser_source>("laser_b", spec.optics.laser, lanes);
   }
   if (budget_.optical) {
     // The host channel is at each end; optics at each end; fibre between.
     const time_ps optics_ps = module_a_ ? module_a_->latency_ps() : engine_a_->latency_ps();
-    timing_.fixed_latency_ps += channel_->propagation_ps() + 2 * optics_ps +
-                                fiber::propagation_ps(spec.optics.fiber);
+    timing_.fixed_latency_ps +=
+        channel_->propagation_ps() + 2 * optics_ps + fiber::propagation_ps(spec.optics.fiber);
   }
   timing_.credit_latency_ps = timing_.fixed_latency_ps;
 
   const double override_credits = spec.link_params.get("credit_buffer");
-  double frame_loss = budget_.electrical_fails() ? spec.link_params.get("degraded_frame_loss") : 0.0;
+  double frame_loss =
+      budget_.electrical_fails() ? spec.link_params.get("degraded_frame_loss") : 0.0;
   if (budget_.optical) {
-    const double fec_loss = frame_loss_of(
-        budget_.codeword_error, (spec.link_params.get("error_frame_size") + timing_.overhead_bytes) *
-                                    8.0 / phy_a_->coding_efficiency());
+    const double fec_loss =
+        frame_loss_of(budget_.codeword_error,
+                      (spec.link_params.get("error_frame_size") + timing_.overhead_bytes) * 8.0 /
+                          phy_a_->coding_efficiency());
     frame_loss = 1.0 - (1.0 - frame_loss) * (1.0 - fec_loss);
   }
   auto wire = [&](link_end &from, link_end &to, serdes_phy &tx, serdes_phy &rx,

@@ -49,14 +49,14 @@ struct link_budget {
   double electrical_budget_db = 0.0;
   double electrical_margin_db = 0.0;
   bool optical = false;
-  double launch_dbm = 0.0;         // per lane into the fibre
-  double optical_loss_db = 0.0;    // fibre + connectors + receive coupler/demux
+  double launch_dbm = 0.0;      // per lane into the fibre
+  double optical_loss_db = 0.0; // fibre + connectors + receive coupler/demux
   double penalty_db = 0.0;
   double sensitivity_dbm = 0.0;
-  double optical_margin_db = 0.0;  // launch - loss - penalty - sensitivity
+  double optical_margin_db = 0.0; // launch - loss - penalty - sensitivity
   double pre_fec_ber = 0.0;
-  double codeword_error = 0.0;     // RS(544,514) frame (codeword) error ratio
-  bool cage_over_limit = false;    // pluggable max_power > cage power_limit
+  double codeword_error = 0.0;  // RS(544,514) frame (codeword) error ratio
+  bool cage_over_limit = false; // pluggable max_power > cage power_limit
   bool electrical_fails() const { return electrical_margin_db < 0; }
   bool optical_fails() const { return optical && optical_margin_db < 0; }
 };

@@ -18,13 +18,15 @@ const std::vector<param_spec> &optical_engine::param_specs() {
                    "assumption: not found as a product figure; DSENT heater 100,000 K/W, "
                    "10 GHz/K: 20 mW holds ~2 K of drift (DSENT)"),
       number_param("laser_coupler_loss", dimension::loss, "1.3dB", 0, 20,
-                   "external laser fibre into the chip", "grating coupler 1.3 dB (Mehta et al., OFC 2026 M4B.2)"),
+                   "external laser fibre into the chip",
+                   "grating coupler 1.3 dB (Mehta et al., OFC 2026 M4B.2)"),
       number_param("modulator_loss", dimension::loss, "5dB", 0, 30,
                    "modulator insertion loss (incl. modulation loss)",
                    "assumption: no row in technology.md"),
       number_param("mux_loss", dimension::loss, "0dB", 0, 20,
                    "wavelength mux (TX) and demux (RX) loss each; 0 for parallel single-"
-                   "wavelength fibres (DR)", "assumption: DR-style parallel fibre, no mux"),
+                   "wavelength fibres (DR)",
+                   "assumption: DR-style parallel fibre, no mux"),
       number_param("fiber_coupler_loss", dimension::loss, "1.3dB", 0, 20,
                    "chip to fibre coupler, at each of TX and RX",
                    "grating coupler 1.3 dB (Mehta et al., OFC 2026 M4B.2)"),

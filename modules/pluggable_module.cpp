@@ -7,20 +7,22 @@ const std::vector<param_spec> &pluggable_module::param_specs() {
       choice_param("kind", "dsp", {"dsp", "linear"},
                    "DSP-retimed module, or linear pluggable optics (LPO, no DSP)",
                    "LPO MSA 2025 (100G-DR-LPO); retimed vs linear (Ciena, OFC 2026 slide)"),
-      choice_param("form_factor", "osfp", {"osfp", "qsfp_dd"}, "module form factor (names the cage)",
-                   "OSFP MSA"),
-      number_param("max_power", dimension::power, "15W", 0, 100,
-                   "module power at full load both ways",
-                   "800G DSP pluggable 14-16 W (Broadcom, Laser Focus World); NVIDIA 2xDR4 17 W max"),
-      number_param("dsp_share", dimension::none, "0.5", 0, 1,
-                   "share of module power in the DSP (power class retimer_dsp; ignored when linear)",
-                   "~50% (Nagarajan, JLT 2021)"),
+      choice_param("form_factor", "osfp", {"osfp", "qsfp_dd"},
+                   "module form factor (names the cage)", "OSFP MSA"),
+      number_param(
+          "max_power", dimension::power, "15W", 0, 100, "module power at full load both ways",
+          "800G DSP pluggable 14-16 W (Broadcom, Laser Focus World); NVIDIA 2xDR4 17 W max"),
+      number_param(
+          "dsp_share", dimension::none, "0.5", 0, 1,
+          "share of module power in the DSP (power class retimer_dsp; ignored when linear)",
+          "~50% (Nagarajan, JLT 2021)"),
       number_param("idle_power_fraction", dimension::none, "0.7", 0, 1,
                    "share of full-load power drawn with no traffic (lasers, bias, DSP clocking)",
                    "assumption: no public figure; as serdes_phy"),
-      number_param("latency", dimension::time, "50ns", 0, 10e-6,
-                   "module latency per direction (DSP retiming; linear: driver/TIA only)",
-                   "derived: ~45-60 ns implied by DSP retimers 15-20x a 3 ns retimer (Point2, 2024)"),
+      number_param(
+          "latency", dimension::time, "50ns", 0, 10e-6,
+          "module latency per direction (DSP retiming; linear: driver/TIA only)",
+          "derived: ~45-60 ns implied by DSP retimers 15-20x a 3 ns retimer (Point2, 2024)"),
       number_param("launch_power", dimension::optical_power, "1dBm", -30, 30,
                    "optical launch power per lane at the module's fibre output",
                    "assumption: typical DR-class transmitter, no row in technology.md"),
@@ -54,8 +56,8 @@ power_model make_power(const std::string &path, const char *cls, double share, c
   // Full load both ways at line rate: each direction charges e/2 per line bit
   // at this end (as serdes_phy does), so static + e x line rate = share x max.
   const double e_line = line_rate_bps > 0 ? (1.0 - f) * pmax / line_rate_bps : 0.0;
-  return power_model(path, cls, {{"off", 0.0}, {"idle", f * pmax}},
-                     e_line / 2.0 / wire_efficiency, "idle");
+  return power_model(path, cls, {{"off", 0.0}, {"idle", f * pmax}}, e_line / 2.0 / wire_efficiency,
+                     "idle");
 }
 } // namespace
 

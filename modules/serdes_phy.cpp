@@ -79,8 +79,9 @@ serdes_phy::serdes_phy(sc_core::sc_module_name name, const param_set &p, double 
       e_floor_(p.get("energy_per_bit_floor")), e_slope_(p.get("energy_per_bit_per_db")),
       idle_fraction_(p.get("idle_power_fraction")), channel_loss_db_(channel_loss_db),
       power_(std::string(this->name()), power_class::serdes,
-             {{"off", 0.0}, {"idle", idle_fraction_ * (e_floor_ + e_slope_ * channel_loss_db) *
-                                         lanes_ * lane_rate_bps_}},
+             {{"off", 0.0},
+              {"idle",
+               idle_fraction_ * (e_floor_ + e_slope_ * channel_loss_db) * lanes_ * lane_rate_bps_}},
              // dynamic share, half charged at each end of a transfer; the bits
              // counted are the frame's on the wire, each carried by
              // 1 / (coding x FEC efficiency) line bits

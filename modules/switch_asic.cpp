@@ -19,8 +19,8 @@ const std::vector<param_spec> &switch_asic::param_specs() {
                    "ideal output-queued switch, or input-queued crossbar with HOL blocking"),
       number_param("crossbar_speedup", dimension::none, "1", 0.1, 16,
                    "crossbar transfer rate as a multiple of the output port rate"),
-      number_param("buffer", dimension::size, "64MiB", 1024, 1e12,
-                   "packet buffer", "assumption: Tomahawk-class on-chip buffer, no public figure"),
+      number_param("buffer", dimension::size, "64MiB", 1024, 1e12, "packet buffer",
+                   "assumption: Tomahawk-class on-chip buffer, no public figure"),
       choice_param("buffer_mode", "shared", {"shared", "per_port"},
                    "one buffer shared by all ports (drop when full), or buffer / radix per port"),
       choice_param("port_selection", "ecmp_hash", {"ecmp_hash", "least_loaded"},
@@ -53,7 +53,7 @@ switch_asic::switch_asic(sc_core::sc_module_name name, const param_set &p,
              {{"off", 0.0}, {"on", p.get("core_static_power")}}, p.get("core_energy_per_bit"),
              "on") {
   set_selection(p.get_choice("port_selection") == "least_loaded" ? port_selection::least_loaded
-                                                                  : port_selection::ecmp_hash);
+                                                                 : port_selection::ecmp_hash);
 }
 
 double switch_asic::ingress_credit_bytes(int connected_ports) const {

@@ -18,8 +18,7 @@ std::string link_module_name(const netlist &n, const connection_desc &c) {
 
 } // namespace
 
-platform::platform(sc_core::sc_module_name name, const netlist &n)
-    : sc_module(name), netlist_(n) {
+platform::platform(sc_core::sc_module_name name, const netlist &n) : sc_module(name), netlist_(n) {
   calendar_ = std::make_unique<arrival_calendar>("arrivals");
   nodes.assign(n.instances.size(), nullptr);
   endpoint_instances_ = n.endpoints();
@@ -92,7 +91,8 @@ void platform::build_level(const std::string &prefix) {
     }
     std::vector<bool> connected(static_cast<std::size_t>(inst.port_count), false);
     for (int p = 0; p < inst.port_count; ++p)
-      connected[static_cast<std::size_t>(p)] = inst.connection_of_port[static_cast<std::size_t>(p)] >= 0;
+      connected[static_cast<std::size_t>(p)] =
+          inst.connection_of_port[static_cast<std::size_t>(p)] >= 0;
     if (inst.type == "accelerator_port") {
       const std::uint32_t id = endpoint_id.at(i);
       auto node = std::make_unique<accelerator_port>(rest.c_str(), inst.params, id, connected);
@@ -108,9 +108,8 @@ void platform::build_level(const std::string &prefix) {
   }
   for (const auto &g : child_groups) {
     const std::string child = prefix + g.first + ".";
-    owned_.push_back(std::make_unique<hierarchy_group>(g.first.c_str(), [this, child] {
-      build_level(child);
-    }));
+    owned_.push_back(
+        std::make_unique<hierarchy_group>(g.first.c_str(), [this, child] { build_level(child); }));
   }
 }
 

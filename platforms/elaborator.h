@@ -36,7 +36,7 @@ public:
   std::vector<fabric_node *> nodes;          // by instance index
   std::vector<accelerator_port *> endpoints; // by endpoint id
   std::vector<switch_asic *> switches;
-  std::vector<fabric_link *> links;          // by connection index
+  std::vector<fabric_link *> links; // by connection index
 
   void set_observer(packet_observer *o);
   arrival_calendar &calendar() { return *calendar_; }

@@ -106,8 +106,8 @@ struct loader {
           if (!parse_whole(m[1], lo) || !parse_whole(m[2], hi) || lo < -1000000000L ||
               hi > 1000000000L)
             throw input_error(where_of(file, it->second), vpath,
-                              "range bounds must lie in [-1000000000, 1000000000], found '" +
-                                  text + "'");
+                              "range bounds must lie in [-1000000000, 1000000000], found '" + text +
+                                  "'");
           if (hi < lo || hi - lo >= max_expansion)
             throw input_error(where_of(file, it->second), vpath,
                               "range '" + text +
@@ -191,7 +191,8 @@ struct loader {
       const std::string path = "components[" + std::to_string(k++) + "]";
       if (!entry.IsMap())
         throw input_error(where_of(file, entry), path, "expected a map");
-      const std::string type = scalar_text(file, required(file, entry, path, "type"), path + ".type");
+      const std::string type =
+          scalar_text(file, required(file, entry, path, "type"), path + ".type");
       const component_type *t = find_component_type(type);
       if (!t || t->category != type_category::node) {
         std::string known;
@@ -209,8 +210,9 @@ struct loader {
         static const std::regex valid(R"([A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*)");
         if (!std::regex_match(inst.path, valid))
           throw input_error(where_of(file, name_node), path + ".name",
-                            "'" + inst.path + "' is not a valid name (letters, digits, _; "
-                            "dots separate hierarchy levels)");
+                            "'" + inst.path +
+                                "' is not a valid name (letters, digits, _; "
+                                "dots separate hierarchy levels)");
         {
           const std::string top = inst.path.substr(0, inst.path.find('.'));
           if (top == "simulation" || top == "workload" || top == "links")
@@ -226,8 +228,8 @@ struct loader {
           throw input_error(inst.where, path + ".name",
                             "component '" + inst.path + "' is defined twice (first at " +
                                 out.instances[out.instance_index[inst.path]].where.origin() + ")");
-        inst.port_count = static_cast<int>(
-            inst.params.get_int(type == "switch_asic" ? "radix" : "ports"));
+        inst.port_count =
+            static_cast<int>(inst.params.get_int(type == "switch_asic" ? "radix" : "ports"));
         inst.connection_of_port.assign(static_cast<std::size_t>(inst.port_count), -1);
         out.instance_index[inst.path] = out.instances.size();
         out.instances.push_back(std::move(inst));
@@ -302,8 +304,9 @@ struct loader {
     const YAML::Node o = body["optics"];
     if (!o) {
       if (body["fiber"])
-        throw input_error(where_of(file, body["fiber"]), path + ".fiber",
-                          "`fiber:` needs an `optics:` section (pluggable_module or optical_engine)");
+        throw input_error(
+            where_of(file, body["fiber"]), path + ".fiber",
+            "`fiber:` needs an `optics:` section (pluggable_module or optical_engine)");
       return;
     }
     const std::string opath = path + ".optics";
@@ -315,10 +318,10 @@ struct loader {
                         "unknown optics type '" + lk.optics_type +
                             "'; known: pluggable_module, optical_engine");
     const bool pluggable = lk.optics_type == "pluggable_module";
-    lk.optics = param_set(pluggable ? &pluggable_module::param_specs() : &optical_engine::param_specs(),
-                          opath);
-    subsection(o, opath, lk.optics_type, lk.optics,
-               {"type", pluggable ? "cage" : "laser"}, &lk.optics_preset);
+    lk.optics = param_set(
+        pluggable ? &pluggable_module::param_specs() : &optical_engine::param_specs(), opath);
+    subsection(o, opath, lk.optics_type, lk.optics, {"type", pluggable ? "cage" : "laser"},
+               &lk.optics_preset);
     if (!pluggable && o["cage"])
       throw input_error(where_of(file, o["cage"]), opath + ".cage",
                         "a co-packaged engine has no cage (cages hold pluggable modules)");
@@ -370,7 +373,8 @@ struct loader {
     for (const auto &entry : list) {
       const std::string path = "connections[" + std::to_string(k++) + "]";
       check_keys(file, entry, path, {"a", "b", "link", "for", "count"});
-      const std::string kind = scalar_text(file, required(file, entry, path, "link"), path + ".link");
+      const std::string kind =
+          scalar_text(file, required(file, entry, path, "link"), path + ".link");
       if (!out.link_kinds.count(kind))
         throw input_error(where_of(file, entry["link"]), path + ".link",
                           "unknown link kind '" + kind + "' (define it under `links:`)");
@@ -391,8 +395,8 @@ struct loader {
                             "port " + c.label.substr(0, c.label.find(' ')) +
                                 " is connected to itself");
         const int index = static_cast<int>(out.connections.size());
-        for (auto [inst, port, side] : {std::tuple{c.a_instance, c.a_port, "a"},
-                                        std::tuple{c.b_instance, c.b_port, "b"}}) {
+        for (auto [inst, port, side] :
+             {std::tuple{c.a_instance, c.a_port, "a"}, std::tuple{c.b_instance, c.b_port, "b"}}) {
           int &slot = out.instances[inst].connection_of_port[static_cast<std::size_t>(port)];
           if (slot >= 0)
             throw input_error(where_of(file, entry[side]), path + "." + side,
@@ -433,8 +437,9 @@ netlist load_netlist(const std::string &file, const preset_catalog &presets) {
   n.simulation = param_set(&simulation_param_specs(), "simulation");
   n.workload = param_set(&workload_param_specs(), "workload");
   YAML::Node root = load_yaml_file(file);
-  check_keys(file, root, "", {"fabricvp", "name", "description", "simulation", "components",
-                              "links", "connections", "workload"});
+  check_keys(file, root, "",
+             {"fabricvp", "name", "description", "simulation", "components", "links", "connections",
+              "workload"});
   const std::string version = scalar_text(file, required(file, root, "", "fabricvp"), "fabricvp");
   if (version != "1")
     throw input_error(where_of(file, root["fabricvp"]), "fabricvp",
@@ -501,15 +506,16 @@ void apply_override(netlist &n, const std::string &assignment) {
       if (it->second.optics_type.empty())
         throw input_error(cli, path, "link kind '" + m[1].str() + "' has no `optics:` section");
       const std::string sub = m[2];
-      return set(sub == ".optics" ? it->second.optics
+      return set(sub == ".optics"         ? it->second.optics
                  : sub == ".optics.laser" ? it->second.laser
                  : sub == ".optics.cage"  ? it->second.cage
                                           : it->second.fiber);
     }
     long k = 0;
     if (!parse_whole(m[3], k) || static_cast<std::size_t>(k) >= it->second.channel.size())
-      throw input_error(cli, path, "link kind '" + m[1].str() + "' has " +
-                                       std::to_string(it->second.channel.size()) + " segments");
+      throw input_error(cli, path,
+                        "link kind '" + m[1].str() + "' has " +
+                            std::to_string(it->second.channel.size()) + " segments");
     return set(it->second.channel[static_cast<std::size_t>(k)].params);
   }
   bool any = false;
@@ -523,13 +529,15 @@ void apply_override(netlist &n, const std::string &assignment) {
     throw input_error(cli, path, "no component matches '" + owner + "'");
   // Port counts may not change after connections are made.
   for (auto &inst : n.instances) {
-    const int ports = static_cast<int>(inst.params.get_int(inst.type == "switch_asic" ? "radix" : "ports"));
+    const int ports =
+        static_cast<int>(inst.params.get_int(inst.type == "switch_asic" ? "radix" : "ports"));
     if (ports != inst.port_count) {
       for (int p = ports; p < inst.port_count; ++p)
         if (inst.connection_of_port[static_cast<std::size_t>(p)] >= 0)
-          throw input_error(cli, path, inst.path + ".port" + std::to_string(p) +
-                                           " is connected; cannot reduce ports below " +
-                                           std::to_string(p + 1));
+          throw input_error(cli, path,
+                            inst.path + ".port" + std::to_string(p) +
+                                " is connected; cannot reduce ports below " +
+                                std::to_string(p + 1));
       inst.port_count = ports;
       inst.connection_of_port.resize(static_cast<std::size_t>(ports), -1);
     }
@@ -613,7 +621,8 @@ void check_netlist(const netlist &n) {
                             std::to_string(endpoints) + " endpoints)");
   if (n.workload.get("size_min") > n.workload.get("size_max")) {
     const param_value &lo = n.workload.value("size_min"), &hi = n.workload.value("size_max");
-    throw input_error(blame(n, lo, hi), culprit(lo, hi) == &hi ? "workload.size_max" : "workload.size_min",
+    throw input_error(blame(n, lo, hi),
+                      culprit(lo, hi) == &hi ? "workload.size_max" : "workload.size_min",
                       described("size_min", lo) + " is larger than " + described("size_max", hi));
   }
   if (n.simulation.get("warmup") >= n.simulation.get("duration")) {

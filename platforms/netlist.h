@@ -45,8 +45,8 @@ struct segment_desc {
 
 struct link_kind_desc {
   std::string name;
-  param_set params;        // fabric_link::param_specs()
-  param_set serdes;        // serdes_phy::param_specs()
+  param_set params; // fabric_link::param_specs()
+  param_set serdes; // serdes_phy::param_specs()
   std::string serdes_preset;
   std::vector<segment_desc> channel;
   source_location where;

@@ -61,7 +61,8 @@ void preset_catalog::load_file(const std::string &path) {
       if (pv->second.IsMap()) {
         check_keys(path, pv->second, ppath, {"value", "source"});
         v.text = scalar_text(path, required(path, pv->second, ppath, "value"), ppath + ".value");
-        v.source = scalar_text(path, required(path, pv->second, ppath, "source"), ppath + ".source");
+        v.source =
+            scalar_text(path, required(path, pv->second, ppath, "source"), ppath + ".source");
       } else {
         throw input_error(v.where, ppath,
                           "a preset value needs {value: ..., source: ...} (every default "

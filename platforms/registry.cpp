@@ -46,7 +46,8 @@ const std::vector<component_type> &component_types() {
          "fibre, wall-plug efficiency; static power",
          &laser_source::param_specs()},
         {"fiber", type_category::link_element,
-         "fibre between the optical ends (`fiber:` in a link kind): length, loss, connectors, delay",
+         "fibre between the optical ends (`fiber:` in a link kind): length, loss, connectors, "
+         "delay",
          &fiber::param_specs()},
         {"cage", type_category::link_element,
          "front-panel cage of a pluggable (`optics: {cage: ...}`): form factor, ports per RU, "

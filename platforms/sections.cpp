@@ -22,8 +22,8 @@ const std::vector<param_spec> &simulation_param_specs() {
 const std::vector<param_spec> &workload_param_specs() {
   static const std::vector<param_spec> specs = {
       choice_param("pattern", "uniform_random",
-                   {"uniform_random", "permutation", "hotspot", "incast", "none",
-                    "all_reduce_ring", "all_gather_ring", "reduce_scatter_ring"},
+                   {"uniform_random", "permutation", "hotspot", "incast", "none", "all_reduce_ring",
+                    "all_gather_ring", "reduce_scatter_ring"},
                    "destination pattern: uniform over others, fixed random permutation, a hot "
                    "spot share, many-to-one incast, no traffic, or a ring collective (one "
                    "message of message_size in packets of `size`; the run ends when it completes)"),

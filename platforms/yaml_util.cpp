@@ -18,8 +18,8 @@ namespace {
 // must not say two things about one parameter. A key without a value is
 // never meaningful in these files either. Also bounds the work a file of
 // nested aliases could cause.
-void check_duplicate_keys(const std::string &file, const YAML::Node &node,
-                          const std::string &path, std::size_t &visited) {
+void check_duplicate_keys(const std::string &file, const YAML::Node &node, const std::string &path,
+                          std::size_t &visited) {
   if (++visited > 5000000)
     throw input_error(where_of(file, node), path,
                       "the document is too large (more than 5000000 nodes once aliases are "
@@ -35,8 +35,7 @@ void check_duplicate_keys(const std::string &file, const YAML::Node &node,
       // A key without a value: yaml-cpp places the null at the next token,
       // so name the key's own line here.
       if (it->second.IsNull())
-        throw input_error(where_of(file, it->first), sub,
-                          "'" + key + "' has no value");
+        throw input_error(where_of(file, it->first), sub, "'" + key + "' has no value");
       check_duplicate_keys(file, it->second, sub, visited);
     }
   } else if (node.IsSequence()) {
@@ -78,8 +77,7 @@ YAML::Node load_yaml_file(const std::string &path) {
     std::size_t visited = 0;
     check_duplicate_keys(path, root, "", visited);
   } catch (const YAML::Exception &e) {
-    throw input_error({path, e.mark.is_null() ? 0 : e.mark.line + 1}, "",
-                      "YAML error: " + e.msg);
+    throw input_error({path, e.mark.is_null() ? 0 : e.mark.line + 1}, "", "YAML error: " + e.msg);
   }
   return root;
 }
@@ -87,9 +85,9 @@ YAML::Node load_yaml_file(const std::string &path) {
 std::string scalar_text(const std::string &file, const YAML::Node &node, const std::string &path) {
   if (!node.IsScalar())
     throw input_error(where_of(file, node), path,
-                      node.IsMap() ? "expected a value, found a map"
-                                   : node.IsSequence() ? "expected a value, found a list"
-                                                       : "expected a value");
+                      node.IsMap()        ? "expected a value, found a map"
+                      : node.IsSequence() ? "expected a value, found a list"
+                                          : "expected a value");
   return node.Scalar();
 }
 

@@ -32,14 +32,16 @@ po::options_description platform_options() {
   d.add_options()("set", po::value<std::vector<std::string>>()->composing(),
                   "override a parameter: PATH=VALUE (e.g. sw0.buffer=32MiB, "
                   "'acc*.ports=4', workload.load=0.5, links.copper.serdes.lanes=2)")(
-      "seed", po::value<std::string>(), "random seed (simulation.seed)")(
-      "duration", po::value<std::string>(), "simulated traffic time, e.g. 50us (simulation.duration)");
+      "seed", po::value<std::string>(),
+      "random seed (simulation.seed)")("duration", po::value<std::string>(),
+                                       "simulated traffic time, e.g. 50us (simulation.duration)");
   return d;
 }
 
 // Checks an option that stands for a simulation parameter against that
 // parameter's spec, so that an error names the option the user typed.
-double checked_option(const std::string &option, const std::string &param, const std::string &text) {
+double checked_option(const std::string &option, const std::string &param,
+                      const std::string &text) {
   for (const auto &s : simulation_param_specs())
     if (s.name == param) {
       try {
@@ -70,15 +72,17 @@ netlist prepare(const po::variables_map &vm, const run_options &o) {
   } catch (const input_error &e) {
     if (e.where().file != "--set")
       throw;
-    for (const auto &[option, param] : {std::pair<std::string, std::string>{"seed", "simulation.seed"},
-                                        {"duration", "simulation.duration"}}) {
+    for (const auto &[option, param] :
+         {std::pair<std::string, std::string>{"seed", "simulation.seed"},
+          {"duration", "simulation.duration"}}) {
       if (!vm.count(option))
         continue;
       bool also_set = false;
       for (const auto &s : o.overrides)
         also_set = also_set || s.rfind(param + "=", 0) == 0;
       const std::string what = e.what();
-      const std::string prefix = e.where().origin() + ": " + (e.path().empty() ? "" : e.path() + ": ");
+      const std::string prefix =
+          e.where().origin() + ": " + (e.path().empty() ? "" : e.path() + ": ");
       if (!also_set && e.path() == param && what.rfind(prefix, 0) == 0)
         throw input_error({"--" + option, 0}, e.path(), what.substr(prefix.size()));
     }
@@ -125,21 +129,22 @@ void ensure_parent(const std::string &file) {
     std::error_code ec;
     std::filesystem::create_directories(parent, ec);
     if (ec)
-      throw input_error({file, 0}, "", "cannot create folder " + parent.string() + ": " + ec.message());
+      throw input_error({file, 0}, "",
+                        "cannot create folder " + parent.string() + ": " + ec.message());
   }
 }
 
 int cmd_run(int argc, char **argv) {
   po::options_description d("fabricvp run [PLATFORM.yaml] [options]");
-  d.add_options()("help,h", "this help")(
-      "vcd", po::value<std::string>(), "write a VCD waveform (and a .gtkw beside it)")(
+  d.add_options()("help,h", "this help")("vcd", po::value<std::string>(),
+                                         "write a VCD waveform (and a .gtkw beside it)")(
       "trace", po::value<std::vector<std::string>>()->composing(),
       "only trace signals whose path matches this glob (repeatable), e.g. '*.l1sw0.*'")(
       "power-log", po::value<std::string>(), "power log CSV (default OUT/NAME.power.csv)")(
       "power-log-elements", "also log every element, not only every power class")(
       "report", po::value<std::string>(), "JSON report (default OUT/NAME.report.json)")(
-      "out", po::value<std::string>()->default_value("out"), "folder for default outputs")(
-      "quiet,q", "no summary on stdout");
+      "out", po::value<std::string>()->default_value("out"),
+      "folder for default outputs")("quiet,q", "no summary on stdout");
   d.add(platform_options());
   po::variables_map vm = parse(argc, argv, d, "platform", 1);
   if (vm.count("help")) {
@@ -147,13 +152,13 @@ int cmd_run(int argc, char **argv) {
     return 0;
   }
   run_options o;
-  o.platform_file = vm.count("platform") ? vm["platform"].as<std::vector<std::string>>()[0]
-                                         : default_platform();
+  o.platform_file =
+      vm.count("platform") ? vm["platform"].as<std::vector<std::string>>()[0] : default_platform();
   apply_platform_options(vm, o);
   netlist n = prepare(vm, o);
-  const std::string stem = vm["out"].as<std::string>() + "/" +
-                           (n.name.empty() ? std::filesystem::path(o.platform_file).stem().string()
-                                           : n.name);
+  const std::string stem =
+      vm["out"].as<std::string>() + "/" +
+      (n.name.empty() ? std::filesystem::path(o.platform_file).stem().string() : n.name);
   if (vm.count("vcd"))
     o.vcd_file = vm["vcd"].as<std::string>();
   if (vm.count("trace")) {
@@ -161,7 +166,8 @@ int cmd_run(int argc, char **argv) {
     if (o.vcd_file.empty())
       throw input_error({"--trace", 0}, "", "--trace narrows --vcd; give --vcd FILE too");
   }
-  o.power_log_file = vm.count("power-log") ? vm["power-log"].as<std::string>() : stem + ".power.csv";
+  o.power_log_file =
+      vm.count("power-log") ? vm["power-log"].as<std::string>() : stem + ".power.csv";
   o.power_log_per_element = vm.count("power-log-elements") > 0;
   o.report_file = vm.count("report") ? vm["report"].as<std::string>() : stem + ".report.json";
   for (const auto *f : {&o.vcd_file, &o.power_log_file, &o.report_file})
@@ -183,7 +189,8 @@ int cmd_run(int argc, char **argv) {
     std::cout << "  report           " << o.report_file << "\n";
     std::cout << "  power log        " << o.power_log_file << "\n";
     if (!o.vcd_file.empty())
-      std::cout << "  waveforms        " << o.vcd_file << " (open the .gtkw beside it in GTKWave)\n";
+      std::cout << "  waveforms        " << o.vcd_file
+                << " (open the .gtkw beside it in GTKWave)\n";
   }
   if (out.exit_code != 0)
     std::cerr << "fabricvp: model failure: " << out.failure << "\n";
@@ -211,13 +218,13 @@ int cmd_validate(int argc, char **argv) {
   std::cout << o.platform_file << ": ok: " << n.endpoints().size() << " endpoints, " << switches
             << " switches, " << n.connections.size() << " links\n";
   std::printf("%-44s %-12s %9s %9s %9s %10s %8s %9s %10s %10s\n", "link", "kind", "loss_dB",
-              "budget_dB", "margin_dB", "pJ/bit", "status", "opt_mrg", "preFEC_BER",
-              "postFEC_FER");
+              "budget_dB", "margin_dB", "pJ/bit", "status", "opt_mrg", "preFEC_BER", "postFEC_FER");
   for (const auto &c : n.connections) {
     const link_kind_desc &lk = n.link_kinds.at(c.link_kind);
     const link_budget b = compute_link_budget(link_spec_of(lk));
     const double pj = (lk.serdes.get("energy_per_bit_floor") +
-                       lk.serdes.get("energy_per_bit_per_db") * b.electrical_loss_db) * 1e12;
+                       lk.serdes.get("energy_per_bit_per_db") * b.electrical_loss_db) *
+                      1e12;
     const bool down = b.electrical_fails() || b.optical_fails();
     std::printf("%-44s %-12s %9.2f %9.2f %9.2f %10.3f %8s", c.label.c_str(), c.link_kind.c_str(),
                 b.electrical_loss_db, b.electrical_budget_db, b.electrical_margin_db, pj,
@@ -232,9 +239,9 @@ int cmd_validate(int argc, char **argv) {
 
 int cmd_compare(int argc, char **argv) {
   po::options_description d("fabricvp compare A.yaml B.yaml ... [options]");
-  d.add_options()("help,h", "this help")(
-      "out", po::value<std::string>()->default_value("out/compare"),
-      "prefix of PREFIX.csv, PREFIX.json and PREFIX.svg");
+  d.add_options()("help,h", "this help")("out",
+                                         po::value<std::string>()->default_value("out/compare"),
+                                         "prefix of PREFIX.csv, PREFIX.json and PREFIX.svg");
   d.add(platform_options());
   po::variables_map vm = parse(argc, argv, d, "platform", -1);
   if (vm.count("help")) {

@@ -65,8 +65,8 @@ private:
     bool operator>(const due &o) const { return t != o.t ? t > o.t : rank > o.rank; }
   };
   struct rank_state {
-    std::uint32_t step = 0;                  // step being received (next to complete)
-    std::vector<std::uint32_t> received;     // packets received per step
+    std::uint32_t step = 0;              // step being received (next to complete)
+    std::vector<std::uint32_t> received; // packets received per step
   };
   void on_delivery(const packet &pkt, time_ps at);
   void send_step(std::uint32_t rank, std::uint32_t step);

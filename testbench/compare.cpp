@@ -15,8 +15,8 @@ namespace fabricvp {
 namespace {
 
 const std::vector<std::string> &classes() {
-  static const std::vector<std::string> c = {"serdes", "retimer_dsp", "optical_engine", "laser",
-                                             "switch_core", "accelerator_io"};
+  static const std::vector<std::string> c = {"serdes", "retimer_dsp", "optical_engine",
+                                             "laser",  "switch_core", "accelerator_io"};
   return c;
 }
 
@@ -40,7 +40,8 @@ nlohmann::json run_in_child(const netlist &n, const run_options &o) {
     int code = 0;
     try {
       run_outcome r = run_simulation(n, o);
-      nlohmann::json msg = {{"report", r.report}, {"exit_code", r.exit_code}, {"failure", r.failure}};
+      nlohmann::json msg = {
+          {"report", r.report}, {"exit_code", r.exit_code}, {"failure", r.failure}};
       text = msg.dump();
       code = r.exit_code;
     } catch (const std::exception &e) {
@@ -89,8 +90,8 @@ nlohmann::json compare_row(const netlist &n, const nlohmann::json &report) {
     by[c] = class_w(report, c);
   row["power_w_by_class"] = by;
   row["total_w"] = report["power"]["total_w"];
-  const double optics = class_w(report, "retimer_dsp") + class_w(report, "optical_engine") +
-                        class_w(report, "laser");
+  const double optics =
+      class_w(report, "retimer_dsp") + class_w(report, "optical_engine") + class_w(report, "laser");
   const double ends = 2.0 * static_cast<double>(report["links"].size());
   row["optics_w"] = optics;
   row["link_ends"] = ends;
@@ -155,7 +156,8 @@ int run_compare(const std::vector<std::string> &platform_files, const run_option
   };
   std::vector<metric> metrics;
   for (const auto &c : classes())
-    metrics.push_back({c + " W", [c](const nlohmann::json &r) { return r["power_w_by_class"][c]; }});
+    metrics.push_back(
+        {c + " W", [c](const nlohmann::json &r) { return r["power_w_by_class"][c]; }});
   for (const auto &[label, key] : std::vector<std::pair<std::string, std::string>>{
            {"total W", "total_w"},
            {"optics W (dsp+engine+laser)", "optics_w"},

@@ -31,8 +31,8 @@ public:
   double percentile(double q) const {
     if (!count_)
       return 0.0;
-    const std::uint64_t rank =
-        std::max<std::uint64_t>(1, static_cast<std::uint64_t>(q * static_cast<double>(count_) + 0.5));
+    const std::uint64_t rank = std::max<std::uint64_t>(
+        1, static_cast<std::uint64_t>(q * static_cast<double>(count_) + 0.5));
     std::uint64_t seen = 0;
     for (std::size_t b = 0; b < counts_.size(); ++b) {
       seen += counts_[b];

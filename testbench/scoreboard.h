@@ -63,10 +63,10 @@ private:
   double window_bytes_ = 0.0;
   std::uint64_t window_packets_ = 0;
   std::uint64_t hops_ = 0;
-  std::vector<bool> finished_;             // by packet id
-  std::vector<std::int64_t> last_seq_;     // by flow: last delivered sequence number
+  std::vector<bool> finished_;         // by packet id
+  std::vector<std::int64_t> last_seq_; // by flow: last delivered sequence number
   std::uint64_t violations_ = 0;
-  std::vector<std::string> messages_;      // the first few, for the report
+  std::vector<std::string> messages_; // the first few, for the report
 };
 
 } // namespace fabricvp

@@ -109,8 +109,8 @@ run_outcome run_simulation(const netlist &n, const run_options &o) {
       for (std::uint32_t d = 0; d < top.endpoints.size(); ++d)
         if (s != d && top.path_hops(s, d) < 0)
           throw input_error({n.file, 0}, "connections",
-                            "endpoint " + std::string(top.endpoints[s]->name()) +
-                                " cannot reach " + top.endpoints[d]->name() +
+                            "endpoint " + std::string(top.endpoints[s]->name()) + " cannot reach " +
+                                top.endpoints[d]->name() +
                                 " (no path through switches or forwarding endpoints)");
   }
   packet_pool pool;
@@ -163,7 +163,7 @@ run_outcome run_simulation(const netlist &n, const run_options &o) {
     gen.stop();
     if (!coll && n.simulation.get_flag("drain") && board.in_flight() > 0)
       sc_core::sc_start(ps_time(seconds_to_ps(n.simulation.get("drain_limit"))),
-                       sc_core::SC_EXIT_ON_STARVATION);
+                        sc_core::SC_EXIT_ON_STARVATION);
   } catch (const sc_core::sc_report &r) {
     out.exit_code = 1;
     out.failure = std::string("SystemC error: ") + r.what();
@@ -252,21 +252,22 @@ run_outcome run_simulation(const netlist &n, const run_options &o) {
     const connection_desc &cd = n.connections[k];
     const double u_ab = sim_s > 0 ? l.a_to_b().stats().busy_ps * 1e-12 / sim_s : 0.0;
     const double u_ba = sim_s > 0 ? l.b_to_a().stats().busy_ps * 1e-12 / sim_s : 0.0;
-    links.push_back({{"name", cd.label},
-                     {"kind", cd.link_kind},
-                     {"utilisation", std::max(u_ab, u_ba)},
-                     {"utilisation_a_to_b", u_ab},
-                     {"utilisation_b_to_a", u_ba},
-                     {"packets", l.a_to_b().stats().packets + l.b_to_a().stats().packets},
-                     {"data_rate_gbps", l.timing().data_rate_bps / 1e9},
-                     {"latency_ns", l.timing().fixed_latency_ps / 1e3},
-                     {"insertion_loss_db", round_to(l.insertion_loss_db(), 1e-9)},
-                     {"loss_budget_db", l.phy_a().loss_budget_db()},
-                     {"margin_db", round_to(l.margin_db(), 1e-9)},
-                     {"serdes_pj_per_bit", l.phy_a().energy_per_bit_j() * 1e12},
-                     {"status", l.over_budget() ? "degraded" : "up"},
-                     {"credit_wait_ns", (l.a_to_b().stats().credit_wait_ps +
-                                         l.b_to_a().stats().credit_wait_ps) / 1e3}});
+    links.push_back(
+        {{"name", cd.label},
+         {"kind", cd.link_kind},
+         {"utilisation", std::max(u_ab, u_ba)},
+         {"utilisation_a_to_b", u_ab},
+         {"utilisation_b_to_a", u_ba},
+         {"packets", l.a_to_b().stats().packets + l.b_to_a().stats().packets},
+         {"data_rate_gbps", l.timing().data_rate_bps / 1e9},
+         {"latency_ns", l.timing().fixed_latency_ps / 1e3},
+         {"insertion_loss_db", round_to(l.insertion_loss_db(), 1e-9)},
+         {"loss_budget_db", l.phy_a().loss_budget_db()},
+         {"margin_db", round_to(l.margin_db(), 1e-9)},
+         {"serdes_pj_per_bit", l.phy_a().energy_per_bit_j() * 1e12},
+         {"status", l.over_budget() ? "degraded" : "up"},
+         {"credit_wait_ns",
+          (l.a_to_b().stats().credit_wait_ps + l.b_to_a().stats().credit_wait_ps) / 1e3}});
     links.back()["optical"] = optical_report(l, n.link_kinds.at(cd.link_kind));
   }
   r["links"] = links;
@@ -293,16 +294,15 @@ run_outcome run_simulation(const netlist &n, const run_options &o) {
                {"vcd_value_changes", vcd ? vcd->value_changes() : 0}};
 
   if (vcd) {
-    const std::string gtkw = o.gtkw_file.empty()
-                                 ? o.vcd_file.substr(0, o.vcd_file.rfind('.')) + ".gtkw"
-                                 : o.gtkw_file;
+    const std::string gtkw =
+        o.gtkw_file.empty() ? o.vcd_file.substr(0, o.vcd_file.rfind('.')) + ".gtkw" : o.gtkw_file;
     vcd->write_gtkw(gtkw, end);
     vcd.reset();
   }
   if (board.violation_count() > 0 && out.exit_code == 0) {
     out.exit_code = 1;
-    out.failure = "scoreboard: " + std::to_string(board.violation_count()) + " violation(s); first: " +
-                  board.violation_messages().front();
+    out.failure = "scoreboard: " + std::to_string(board.violation_count()) +
+                  " violation(s); first: " + board.violation_messages().front();
   }
   out.report = r;
   return out;
@@ -353,10 +353,10 @@ std::string summarize(const nlohmann::json &r) {
   if (r.contains("collective")) {
     const auto &cr = r["collective"];
     os << "  collective       " << cr["algorithm"].get<std::string>() << ", " << cr["ranks"]
-       << " ranks, " << cr["message_bytes"].get<double>() / 1024.0 << " KiB: "
-       << cr["time_s"].get<double>() * 1e6 << " us, algbw " << cr["algbw_gbps"].get<double>()
-       << " Gb/s, busbw " << cr["busbw_gbps"].get<double>() << " Gb/s"
-       << (cr["complete"].get<bool>() ? "" : " (INCOMPLETE)") << "\n";
+       << " ranks, " << cr["message_bytes"].get<double>() / 1024.0
+       << " KiB: " << cr["time_s"].get<double>() * 1e6 << " us, algbw "
+       << cr["algbw_gbps"].get<double>() << " Gb/s, busbw " << cr["busbw_gbps"].get<double>()
+       << " Gb/s" << (cr["complete"].get<bool>() ? "" : " (INCOMPLETE)") << "\n";
   }
   os << "  scoreboard       " << r["scoreboard"]["violations"] << " violation(s)\n";
   os << "  wall time        " << r["perf"]["wall_s"].get<double>() << " s, "

@@ -22,13 +22,13 @@ struct run_options {
   std::vector<std::string> overrides; // PATH=VALUE
   std::optional<long> seed;
   std::optional<std::string> duration;
-  std::string vcd_file;               // empty: no VCD
+  std::string vcd_file;                    // empty: no VCD
   std::vector<std::string> trace_patterns; // empty: every signal
-  std::string gtkw_file;              // empty: beside the VCD
-  std::string power_log_file;         // empty: none
+  std::string gtkw_file;                   // empty: beside the VCD
+  std::string power_log_file;              // empty: none
   bool power_log_per_element = false;
-  std::string report_file;            // empty: none
-  bool quiet = false;                 // no human summary
+  std::string report_file; // empty: none
+  bool quiet = false;      // no human summary
 };
 
 // Loads presets and the platform, applies overrides, checks. Throws input_error.

@@ -5,16 +5,15 @@
 
 namespace fabricvp {
 
-traffic_generator::traffic_generator(sc_core::sc_module_name name, platform &p,
-                                     const param_set &w, std::uint64_t seed, packet_pool &pool,
-                                     scoreboard &board)
+traffic_generator::traffic_generator(sc_core::sc_module_name name, platform &p, const param_set &w,
+                                     std::uint64_t seed, packet_pool &pool, scoreboard &board)
     : sc_module(name), platform_(p), pool_(pool), board_(board), calendar_(p.calendar()) {
   const std::string pat = w.get_choice("pattern");
   pattern_ = pat == "uniform_random" ? pattern::uniform_random
-             : pat == "permutation" ? pattern::permutation
-             : pat == "hotspot"     ? pattern::hotspot
-             : pat == "incast"      ? pattern::incast
-                                    : pattern::none;
+             : pat == "permutation"  ? pattern::permutation
+             : pat == "hotspot"      ? pattern::hotspot
+             : pat == "incast"       ? pattern::incast
+                                     : pattern::none;
   const std::string arr = w.get_choice("arrival");
   arrival_ = arr == "bernoulli" ? arrival::bernoulli
              : arr == "poisson" ? arrival::poisson
@@ -37,10 +36,10 @@ traffic_generator::traffic_generator(sc_core::sc_module_name name, platform &p,
   const std::size_t n = p.endpoints.size();
   next_seq_.assign(n * n, 0);
   sources_.resize(n);
-  const double mean_size = size_dist_ == size_distribution::fixed     ? size_
-                           : size_dist_ == size_distribution::uniform ? (size_min_ + size_max_) / 2.0
-                                                     : small_fraction_ * size_min_ +
-                                                           (1.0 - small_fraction_) * size_;
+  const double mean_size = size_dist_ == size_distribution::fixed ? size_
+                           : size_dist_ == size_distribution::uniform
+                               ? (size_min_ + size_max_) / 2.0
+                               : small_fraction_ * size_min_ + (1.0 - small_fraction_) * size_;
   long active_sources = w.get_int("sources");
   if (active_sources == 0)
     active_sources = static_cast<long>(n);

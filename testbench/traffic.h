@@ -40,8 +40,8 @@ private:
   enum class size_distribution { fixed, uniform, bimodal };
   struct source_state {
     std::mt19937_64 rng;
-    double slot_s = 0.0;      // wire time of a mean-size packet at the source's rate
-    long burst_left = 0;      // on_off: packets left in the current burst
+    double slot_s = 0.0; // wire time of a mean-size packet at the source's rate
+    long burst_left = 0; // on_off: packets left in the current burst
     bool active = false;
   };
   struct due {

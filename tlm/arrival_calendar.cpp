@@ -1,6 +1,5 @@
 #include "tlm/arrival_calendar.h"
 
-
 namespace fabricvp {
 
 arrival_calendar::arrival_calendar(sc_core::sc_module_name name) : sc_module(name) {

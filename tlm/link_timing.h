@@ -16,12 +16,12 @@
 namespace fabricvp {
 
 struct link_timing {
-  double line_rate_bps = 0.0;       // lanes x lane signalling rate
-  double data_rate_bps = 0.0;       // after line coding and FEC overhead
-  double overhead_bytes = 0.0;      // per-packet framing on the wire (preamble, IPG, flit header)
-  double header_bytes = 64.0;       // what a cut-through receiver needs before forwarding
-  time_ps fixed_latency_ps = 0;     // pipelines + FEC + propagation, both ends
-  time_ps credit_latency_ps = 0;    // flight time of a credit back to the sender
+  double line_rate_bps = 0.0;    // lanes x lane signalling rate
+  double data_rate_bps = 0.0;    // after line coding and FEC overhead
+  double overhead_bytes = 0.0;   // per-packet framing on the wire (preamble, IPG, flit header)
+  double header_bytes = 64.0;    // what a cut-through receiver needs before forwarding
+  time_ps fixed_latency_ps = 0;  // pipelines + FEC + propagation, both ends
+  time_ps credit_latency_ps = 0; // flight time of a credit back to the sender
 
   double wire_bits(double frame_bytes) const { return (frame_bytes + overhead_bytes) * 8.0; }
   // Rounded to the nearest picosecond (values are never negative).

@@ -7,9 +7,8 @@
 namespace fabricvp {
 
 egress_port::egress_port(sc_core::sc_module_name name)
-    : sc_module(name), socket("socket"),
-      queue_depth(std::string(this->name()) + ".queue_depth", signal_track::kind::integer, "pkt",
-                  "queues"),
+    : sc_module(name), socket("socket"), queue_depth(std::string(this->name()) + ".queue_depth",
+                                                     signal_track::kind::integer, "pkt", "queues"),
       credits(std::string(this->name()) + ".credits", signal_track::kind::integer, "B", "credits"),
       link_busy(std::string(this->name()) + ".link_busy", signal_track::kind::integer, "",
                 "links") {

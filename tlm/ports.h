@@ -52,8 +52,8 @@ struct egress_stats {
   std::uint64_t packets = 0;
   double wire_bits = 0.0;
   double payload_bytes = 0.0;
-  time_ps busy_ps = 0;          // sum of serialization times
-  time_ps credit_wait_ps = 0;   // time head packets waited for credits
+  time_ps busy_ps = 0;        // sum of serialization times
+  time_ps credit_wait_ps = 0; // time head packets waited for credits
 };
 
 class egress_port : public sc_core::sc_module, public packet_bw_if {
@@ -84,9 +84,9 @@ public:
   const egress_stats &stats() const { return stats_; }
   double credits_bytes() const { return credits_bytes_; }
 
-  signal_track queue_depth;  // packets waiting to start
-  signal_track credits;      // bytes of receiver buffer the sender may fill
-  signal_track link_busy;    // 1 while serializing
+  signal_track queue_depth; // packets waiting to start
+  signal_track credits;     // bytes of receiver buffer the sender may fill
+  signal_track link_busy;   // 1 while serializing
 
   // packet_bw_if
   tlm::tlm_sync_enum nb_transport_bw(packet &pkt, tlm::tlm_phase &phase,

@@ -27,8 +27,6 @@ using packet_fw_if = tlm::tlm_fw_transport_if<packet_protocol>;
 using packet_bw_if = tlm::tlm_bw_transport_if<packet_protocol>;
 
 inline time_ps now_ps() { return sc_core::sc_time_stamp().value(); }
-inline sc_core::sc_time ps_time(time_ps t) {
-  return sc_core::sc_time::from_value(t);
-}
+inline sc_core::sc_time ps_time(time_ps t) { return sc_core::sc_time::from_value(t); }
 
 } // namespace fabricvp

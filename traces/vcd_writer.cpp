@@ -1,8 +1,8 @@
 #include "traces/vcd_writer.h"
 
-#include <cmath>
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -223,11 +223,10 @@ void vcd_writer::write_gtkw(const std::string &gtkw_path, time_ps end) const {
     std::fprintf(f, "@800200\n-%s\n", group.c_str());
     for (const declared *d : members) {
       // Integers right-justified decimal; queue depths and watts as analog steps.
-      const bool analog = group == "queues" || group == "buffers" ||
-                          d->signal->type() == signal_track::kind::real;
-      const unsigned flags = d->signal->type() == signal_track::kind::real
-                                 ? 0x48000u
-                                 : (analog ? 0x8024u : 0x24u);
+      const bool analog =
+          group == "queues" || group == "buffers" || d->signal->type() == signal_track::kind::real;
+      const unsigned flags =
+          d->signal->type() == signal_track::kind::real ? 0x48000u : (analog ? 0x8024u : 0x24u);
       std::fprintf(f, "@%x\n%s\n", flags, d->gtkw_name.c_str());
     }
     std::fprintf(f, "@1000200\n-%s\n", group.c_str());

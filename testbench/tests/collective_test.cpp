@@ -27,10 +27,10 @@ using namespace fabricvp::test;
 
 namespace {
 
-constexpr double acc_tx = 20e-9, acc_rx = 30e-9;        // 20 / 30 cycles at 1 GHz
+constexpr double acc_tx = 20e-9, acc_rx = 30e-9;              // 20 / 30 cycles at 1 GHz
 constexpr double link_fixed = 10e-9 + 100e-9 + 10e-9 + 15e-9; // PHY TX + FEC + 2 m + PHY RX
-constexpr double sw_pipeline = 250e-9;                  // 250 cycles at 1 GHz
-constexpr double rate = 400e9;                          // 4 x 106.25G, 256b/257b, RS(544,514)
+constexpr double sw_pipeline = 250e-9;                        // 250 cycles at 1 GHz
+constexpr double rate = 400e9;                                // 4 x 106.25G, 256b/257b, RS(544,514)
 constexpr double framing = 20, header = 64, mtu = 4096;
 
 std::string ring_platform(const std::string &forwarding) {
@@ -72,17 +72,16 @@ double model_time_s(const std::string &algo, int n, double bytes, bool cut_throu
                     double gap = 0.0) {
   const double steps = algo == "all_reduce_ring" ? 2.0 * (n - 1) : n - 1.0;
   const double reduce_steps = algo == "all_gather_ring" ? 0.0 : n - 1.0;
-  return steps * (bytes / n / payload_bandwidth_Bps() + alpha_s(cut_through)) +
-         reduce_steps * gap;
+  return steps * (bytes / n / payload_bandwidth_Bps() + alpha_s(cut_through)) + reduce_steps * gap;
 }
 
 void check_against_model(const std::string &algo, int n, const std::string &size, double bytes,
                          const std::string &forwarding, double gap = 0.0,
                          const std::string &gap_text = "0ns") {
-  whole_run r = run_platform_text(ring_platform(forwarding),
-                                  {"workload.pattern=" + algo, "workload.ranks=" + std::to_string(n),
-                                   "workload.message_size=" + size,
-                                   "workload.compute_gap=" + gap_text});
+  whole_run r =
+      run_platform_text(ring_platform(forwarding),
+                        {"workload.pattern=" + algo, "workload.ranks=" + std::to_string(n),
+                         "workload.message_size=" + size, "workload.compute_gap=" + gap_text});
   ASSERT_EQ(r.out.exit_code, 0) << r.out.failure;
   const auto &c = r.report()["collective"];
   ASSERT_TRUE(c["complete"].get<bool>());
@@ -91,9 +90,8 @@ void check_against_model(const std::string &algo, int n, const std::string &size
   EXPECT_EQ(c["message_bytes"].get<double>(), bytes);
   const double t = c["time_s"].get<double>();
   const double expected = model_time_s(algo, n, bytes, forwarding == "cut_through", gap);
-  std::printf("%s N=%d S=%s %s: simulated %.4f us, alpha-beta %.4f us (%+.4f%%)\n", algo.c_str(),
-              n, size.c_str(), forwarding.c_str(), t * 1e6, expected * 1e6,
-              (t / expected - 1) * 100);
+  std::printf("%s N=%d S=%s %s: simulated %.4f us, alpha-beta %.4f us (%+.4f%%)\n", algo.c_str(), n,
+              size.c_str(), forwarding.c_str(), t * 1e6, expected * 1e6, (t / expected - 1) * 100);
   EXPECT_NEAR(t, expected, 0.05 * expected);
   // nccl-tests definitions.
   const double algbw = bytes * 8 / t / 1e9;
@@ -135,13 +133,12 @@ TEST(collective, reduce_scatter_n8_matches_alpha_beta) {
   check_against_model("reduce_scatter_ring", 8, "1MiB", 1048576, "store_and_forward");
 }
 TEST(collective, compute_gap_adds_once_per_reduce_scatter_step) {
-  check_against_model("all_reduce_ring", 4, "256KiB", 262144, "store_and_forward", 500e-9,
-                      "500ns");
+  check_against_model("all_reduce_ring", 4, "256KiB", 262144, "store_and_forward", 500e-9, "500ns");
 }
 TEST(collective, odd_message_splits_into_a_short_last_packet) {
   // 1000000 B over 8 ranks: chunks of 125000 B = 30 full packets + 2120 B.
-  whole_run r = run_platform_text(ring_platform("store_and_forward"),
-                                  {"workload.message_size=1000000B"});
+  whole_run r =
+      run_platform_text(ring_platform("store_and_forward"), {"workload.message_size=1000000B"});
   ASSERT_EQ(r.out.exit_code, 0) << r.out.failure;
   const auto &c = r.report()["collective"];
   EXPECT_EQ(c["chunk_bytes"].get<int>(), 125000);
@@ -153,7 +150,8 @@ TEST(collective, odd_message_splits_into_a_short_last_packet) {
 
 TEST(collective, busbw_approaches_link_bandwidth_for_large_messages) {
   // 16 MiB over 8 ranks: the 14 alpha terms are ~1.5% of the time.
-  whole_run r = run_platform_text(ring_platform("store_and_forward"), {"workload.message_size=16MiB"});
+  whole_run r =
+      run_platform_text(ring_platform("store_and_forward"), {"workload.message_size=16MiB"});
   ASSERT_EQ(r.out.exit_code, 0) << r.out.failure;
   const double t = r.report()["collective"]["time_s"].get<double>();
   const double expected = model_time_s("all_reduce_ring", 8, 16777216, false);

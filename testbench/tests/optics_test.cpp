@@ -46,13 +46,13 @@ double pluggable_port_w(const std::string &preset) {
   return with_preset(pluggable_module::param_specs(), preset).get("max_power");
 }
 double cpo_port_w(const std::string &engine, const std::string &laser, int lanes, double lane_bps) {
-  return optical_engine::full_load_power_w(with_preset(optical_engine::param_specs(), engine), lanes,
-                                           lanes * lane_bps) +
+  return optical_engine::full_load_power_w(with_preset(optical_engine::param_specs(), engine),
+                                           lanes, lanes * lane_bps) +
          laser_source::electrical_power_w(with_preset(laser_source::param_specs(), laser), lanes);
 }
 
 double binomial_tail(double p, int n, int t) { // direct sum, long double
-  long double sum = 0, c = 1; // c = C(n, k)
+  long double sum = 0, c = 1;                  // c = C(n, k)
   for (int k = 0; k <= n; ++k) {
     if (k > t)
       sum += c * std::pow((long double)p, k) * std::pow(1.0L - p, n - k);
@@ -117,7 +117,8 @@ TEST(optics_budget, cpo_margin_chains_laser_split_couplers_modulator_mux) {
   const link_kind_desc &lk = n.link_kinds.at("port");
   const link_budget b = compute_link_budget(link_spec_of(lk));
   const param_set &e = lk.optics, &l = lk.laser;
-  const double per_lane = l.get("output_power") - 10 * std::log10(double(l.get_int("lanes_per_fibre"))) -
+  const double per_lane = l.get("output_power") -
+                          10 * std::log10(double(l.get_int("lanes_per_fibre"))) -
                           l.get("split_excess_loss");
   const double launch = per_lane - e.get("laser_coupler_loss") - e.get("modulator_loss") -
                         e.get("mux_loss") - e.get("fiber_coupler_loss");
@@ -135,8 +136,8 @@ TEST(optics_budget, long_fibre_fails_validation_unless_degraded) {
   } catch (const input_error &err) {
     EXPECT_NE(std::string(err.what()).find("optical margin"), std::string::npos) << err.what();
   }
-  EXPECT_NO_THROW(load_shipped("switch51t_dsp", {"links.port.fiber.length=20km",
-                                                 "links.port.on_budget_fail=degrade"}));
+  EXPECT_NO_THROW(load_shipped(
+      "switch51t_dsp", {"links.port.fiber.length=20km", "links.port.on_budget_fail=degrade"}));
 }
 
 TEST(optics_budget, cage_limit_flags_hot_modules) {
@@ -207,7 +208,7 @@ TEST(optics_power, front_panel_at_200g_needs_lr_where_cpo_needs_xsr) {
   const netlist dsp = load_shipped("switch102t_dsp"), cpo = load_shipped("switch102t_cpo");
   const link_budget fp = compute_link_budget(link_spec_of(dsp.link_kinds.at("port")));
   const link_budget cp = compute_link_budget(link_spec_of(cpo.link_kinds.at("port")));
-  EXPECT_GE(fp.electrical_loss_db, 20.0); // NVIDIA: ~22 dB pluggable path
+  EXPECT_GE(fp.electrical_loss_db, 20.0);       // NVIDIA: ~22 dB pluggable path
   EXPECT_NEAR(cp.electrical_loss_db, 4.0, 0.5); // ~4 dB co-packaged
   EXPECT_EQ(dsp.link_kinds.at("port").serdes.get_choice("reach_class"), "lr");
   EXPECT_EQ(cpo.link_kinds.at("port").serdes.get_choice("reach_class"), "xsr");
@@ -219,7 +220,8 @@ TEST(optics_power, front_panel_at_200g_needs_lr_where_cpo_needs_xsr) {
     return 128 * (s.get("energy_per_bit_floor") + s.get("energy_per_bit_per_db") * loss) *
            s.get_int("lanes") * s.get("lane_rate");
   };
-  const double lr = serdes_w(dsp, fp.electrical_loss_db), xsr = serdes_w(cpo, cp.electrical_loss_db);
+  const double lr = serdes_w(dsp, fp.electrical_loss_db),
+               xsr = serdes_w(cpo, cp.electrical_loss_db);
   EXPECT_GT(lr - xsr, 1000.0) << "LR " << lr << " W vs XSR " << xsr << " W";
 }
 
@@ -262,8 +264,9 @@ TEST(optics_run, report_splits_idle_and_traffic_power) {
   EXPECT_GT(p["traffic_w_by_class"]["optical_engine"].get<double>(), 1.0);
   EXPECT_GT(p["traffic_w_by_class"]["serdes"].get<double>(), 1.0);
   for (const auto &[cls, w] : p["by_class"].items())
-    EXPECT_NEAR(w.get<double>(), p["idle_w_by_class"][cls].get<double>() +
-                                     p["traffic_w_by_class"][cls].get<double>(),
+    EXPECT_NEAR(w.get<double>(),
+                p["idle_w_by_class"][cls].get<double>() +
+                    p["traffic_w_by_class"][cls].get<double>(),
                 1e-9 * (1 + w.get<double>()))
         << cls;
 }
@@ -283,8 +286,8 @@ TEST(optics_run, dsp_power_rises_with_load) {
 TEST(optics_run, negative_optical_margin_degrades_with_fec_losses) {
   // 4.48 dB margin less 0.4 dB/km x 13 km: about -0.7 dB, pre-FEC BER over
   // the KP4 threshold: some codewords fail and whole frames are lost.
-  const whole_run r = run_shipped("switch51t_dsp", {"links.port.fiber.length=13km",
-                                                     "links.port.on_budget_fail=degrade"});
+  const whole_run r = run_shipped(
+      "switch51t_dsp", {"links.port.fiber.length=13km", "links.port.on_budget_fail=degrade"});
   const auto &link = r.report()["links"][0];
   EXPECT_LT(link["optical"]["margin_db"].get<double>(), 0.0);
   EXPECT_GT(link["optical"]["pre_fec_ber"].get<double>(), kp4_ber_threshold);
@@ -292,9 +295,9 @@ TEST(optics_run, negative_optical_margin_degrades_with_fec_losses) {
   EXPECT_EQ(r.report()["traffic"]["drops_by_reason"]["fec_uncorrectable"].get<double>(),
             static_cast<double>(r.traffic("packets_dropped")));
   EXPECT_EQ(r.report()["scoreboard"]["violations"], 0);
-  EXPECT_EQ(r.traffic("packets_injected"),
-            r.traffic("packets_delivered") + r.traffic("packets_dropped") +
-                r.traffic("packets_in_flight"));
+  EXPECT_EQ(r.traffic("packets_injected"), r.traffic("packets_delivered") +
+                                               r.traffic("packets_dropped") +
+                                               r.traffic("packets_in_flight"));
 }
 
 namespace {
@@ -324,9 +327,10 @@ std::string load_error(const std::string &yaml) {
 TEST(optics_parse, bad_optics_sections_name_their_path) {
   EXPECT_NE(load_error(with_optics_line("{type: transceiver}")).find("unknown optics type"),
             std::string::npos);
-  EXPECT_NE(load_error(with_optics_line("{type: pluggable_module, laser: {preset: elsfp_20dbm_8f}}"))
-                .find("links.port.optics.laser"),
-            std::string::npos);
+  EXPECT_NE(
+      load_error(with_optics_line("{type: pluggable_module, laser: {preset: elsfp_20dbm_8f}}"))
+          .find("links.port.optics.laser"),
+      std::string::npos);
   EXPECT_NE(load_error(with_optics_line("{type: optical_engine, cage: {power_limit: 18W}}"))
                 .find("links.port.optics.cage"),
             std::string::npos);
@@ -336,8 +340,9 @@ TEST(optics_parse, bad_optics_sections_name_their_path) {
   EXPECT_NE(load_error(with_optics_line("{type: pluggable_module, preset: elsfp_20dbm_8f}"))
                 .find("is for laser_source"),
             std::string::npos);
-  EXPECT_NE(load_error(with_optics_line("{type: pluggable_module, max_power: 17}")).find("max_power"),
-            std::string::npos);
+  EXPECT_NE(
+      load_error(with_optics_line("{type: pluggable_module, max_power: 17}")).find("max_power"),
+      std::string::npos);
   EXPECT_NE(load_error(with_optics_line("{type: pluggable_module}", "    fiber: {lenght: 2m}"))
                 .find("unknown key 'lenght'"),
             std::string::npos);

@@ -103,8 +103,8 @@ TEST(power, track_shows_watts_of_each_interval) {
   tl.finish(10000);
   // At 3000 one transfer ends as the next starts: the changes cancel, so the
   // timeline reports no step there (a step is a change of value).
-  const std::vector<std::pair<time_ps, double>> expected = {{1000, 5.0}, {2000, 6.0}, {5000, 3.0},
-                                                            {7000, 2.0}, {8000, 0.0}};
+  const std::vector<std::pair<time_ps, double>> expected = {
+      {1000, 5.0}, {2000, 6.0}, {5000, 3.0}, {7000, 2.0}, {8000, 0.0}};
   ASSERT_EQ(rec.steps.size(), expected.size());
   for (std::size_t i = 0; i < expected.size(); ++i) {
     EXPECT_EQ(rec.steps[i].first, expected[i].first);
