@@ -1,7 +1,6 @@
 #include "testbench/compare.h"
 
-#include <sys/wait.h>
-#include <unistd.h>
+#include "testbench/child_process.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -28,47 +27,19 @@ double class_w(const nlohmann::json &report, const std::string &cls) {
 // Runs one prepared platform in a forked child; the report comes back as JSON
 // text through a pipe.
 nlohmann::json run_in_child(const netlist &n, const run_options &o) {
-  int fds[2];
-  if (pipe(fds) != 0)
-    throw std::runtime_error("pipe failed");
-  const pid_t pid = fork();
-  if (pid < 0)
-    throw std::runtime_error("fork failed");
-  if (pid == 0) {
-    close(fds[0]);
-    std::string text;
-    int code = 0;
+  const child_output out = run_in_child_process([&]() -> std::pair<std::string, int> {
     try {
       run_outcome r = run_simulation(n, o);
       nlohmann::json msg = {
           {"report", r.report}, {"exit_code", r.exit_code}, {"failure", r.failure}};
-      text = msg.dump();
-      code = r.exit_code;
+      return {msg.dump(), r.exit_code};
     } catch (const std::exception &e) {
-      text = nlohmann::json{{"exit_code", 1}, {"failure", e.what()}}.dump();
-      code = 1;
+      return {nlohmann::json{{"exit_code", 1}, {"failure", e.what()}}.dump(), 1};
     }
-    std::size_t done = 0;
-    while (done < text.size()) {
-      const ssize_t w = write(fds[1], text.data() + done, text.size() - done);
-      if (w <= 0)
-        break;
-      done += static_cast<std::size_t>(w);
-    }
-    close(fds[1]);
-    _exit(code);
-  }
-  close(fds[1]);
-  std::string text;
-  char buf[65536];
-  for (ssize_t r; (r = read(fds[0], buf, sizeof buf)) > 0;)
-    text.append(buf, static_cast<std::size_t>(r));
-  close(fds[0]);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  if (text.empty())
+  });
+  if (out.text.empty())
     return {{"exit_code", 1}, {"failure", "the child process died without a report"}};
-  return nlohmann::json::parse(text);
+  return nlohmann::json::parse(out.text);
 }
 
 std::string csv_cell(const nlohmann::json &v) {

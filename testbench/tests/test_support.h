@@ -6,6 +6,7 @@
 #pragma once
 
 #include "platforms/elaborator.h"
+#include "testbench/child_process.h"
 #include "testbench/packet_pool.h"
 #include "testbench/scoreboard.h"
 #include "testbench/simulation.h"
@@ -139,47 +140,12 @@ struct scripted_bench {
 // platforms runs each in its own child). The parent must not have
 // elaborated anything. Throws if the child fails.
 inline std::string run_in_child(const std::function<std::string()> &body) {
-  int fds[2];
-  if (pipe(fds) != 0)
-    throw std::runtime_error("pipe failed");
-  const pid_t pid = fork();
-  if (pid < 0)
-    throw std::runtime_error("fork failed");
-  if (pid == 0) {
-    close(fds[0]);
-    int code = 0;
-    std::string text;
-    try {
-      text = body();
-    } catch (const std::exception &e) {
-      text = std::string("exception: ") + e.what();
-      code = 3;
-    }
-    std::size_t done = 0;
-    while (done < text.size()) {
-      const ssize_t w = write(fds[1], text.data() + done, text.size() - done);
-      if (w <= 0)
-        break;
-      done += static_cast<std::size_t>(w);
-    }
-    close(fds[1]);
-    _exit(code);
-  }
-  close(fds[1]);
-  std::string text;
-  char buf[4096];
-  for (;;) {
-    const ssize_t r = read(fds[0], buf, sizeof buf);
-    if (r <= 0)
-      break;
-    text.append(buf, static_cast<std::size_t>(r));
-  }
-  close(fds[0]);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-    throw std::runtime_error("child run failed: " + text);
-  return text;
+  const child_output out = run_in_child_process([&]() -> std::pair<std::string, int> {
+    return {body(), 0};
+  });
+  if (out.exit_code != 0)
+    throw std::runtime_error("child run failed: " + out.text);
+  return out.text;
 }
 
 // round(x) for a non-negative picosecond count given in seconds.
