@@ -19,10 +19,28 @@ struct source_location {
   }
 };
 
+// One line of text for a message: whitespace runs (newlines included, as in a
+// mangled multi-line YAML key) become one space, and anything past `limit`
+// characters is cut with "...".
+inline std::string one_line(const std::string &text, std::size_t limit = 160) {
+  std::string out;
+  for (char c : text) {
+    const bool space = c == ' ' || c == '\n' || c == '\r' || c == '\t';
+    if (space && (out.empty() || out.back() == ' '))
+      continue;
+    out += space ? ' ' : c;
+  }
+  while (!out.empty() && out.back() == ' ')
+    out.pop_back();
+  return out.size() > limit ? out.substr(0, limit) + "..." : out;
+}
+
 class input_error : public std::runtime_error {
 public:
   input_error(const source_location &where, const std::string &path, const std::string &message)
-      : std::runtime_error(where.origin() + ": " + (path.empty() ? "" : path + ": ") + message),
+      : std::runtime_error(where.origin() + ": " +
+                           (path.empty() ? "" : one_line(path, 120) + ": ") +
+                           one_line(message, 2000)),
         where_(where), path_(path) {}
   const source_location &where() const { return where_; }
   const std::string &path() const { return path_; }

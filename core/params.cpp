@@ -1,5 +1,6 @@
 #include "core/params.h"
 
+#include <cctype>
 #include <cmath>
 #include <sstream>
 #include <stdexcept>
@@ -54,8 +55,23 @@ param_spec flag_param(std::string name, std::string def, std::string description
   return s;
 }
 
+param_spec name_param(std::string name, std::string def, std::string description) {
+  param_spec s;
+  s.name = std::move(name);
+  s.kind = param_kind::name;
+  s.default_text = std::move(def);
+  s.description = std::move(description);
+  return s;
+}
+
 double parse_param_text(const param_spec &spec, const std::string &text) {
   switch (spec.kind) {
+  case param_kind::name:
+    for (char c : text)
+      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-')
+        throw std::invalid_argument("'" + text +
+                                    "' is not a name (letters, digits, '_' and '-' only)");
+    return 0.0;
   case param_kind::flag:
     if (text == "true" || text == "yes" || text == "on" || text == "1")
       return 1.0;
@@ -167,6 +183,7 @@ long param_set::get_int(const std::string &name) const {
   return static_cast<long>(std::llround(value(name).si));
 }
 bool param_set::get_flag(const std::string &name) const { return value(name).si != 0.0; }
+const std::string &param_set::get_name(const std::string &name) const { return value(name).text; }
 const std::string &param_set::get_choice(const std::string &name) const {
   return spec(name).choices.at(static_cast<size_t>(value(name).si));
 }

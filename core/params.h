@@ -15,7 +15,7 @@
 
 namespace fabricvp {
 
-enum class param_kind { number, integer, choice, flag };
+enum class param_kind { number, integer, choice, flag, name };
 
 struct param_spec {
   std::string name;
@@ -37,6 +37,9 @@ param_spec integer_param(std::string name, std::string def, long min, long max,
 param_spec choice_param(std::string name, std::string def, std::vector<std::string> choices,
                         std::string description, std::string source = "");
 param_spec flag_param(std::string name, std::string def, std::string description);
+// A free identifier (letters, digits, '_', '-'; may be empty when def is ""),
+// e.g. the network a link belongs to.
+param_spec name_param(std::string name, std::string def, std::string description);
 
 struct param_value {
   std::string text;   // as written
@@ -60,6 +63,7 @@ public:
   long get_int(const std::string &name) const;
   bool get_flag(const std::string &name) const;
   const std::string &get_choice(const std::string &name) const;
+  const std::string &get_name(const std::string &name) const; // name params: the text
   const param_value &value(const std::string &name) const;
   const std::map<std::string, param_value> &values() const { return values_; }
   const std::vector<param_spec> &specs() const { return *specs_; }

@@ -37,19 +37,23 @@ void fabric_node::collect_signals(std::vector<signal_track *> &out) {
 }
 
 int fabric_node::select_port(const packet &pkt) const {
-  if (pkt.dst >= routes_.size())
+  if (pkt.network >= routes_.size())
     return -1;
-  const std::vector<int> &candidates = routes_[pkt.dst];
-  if (candidates.empty())
+  const route_table &table = routes_[pkt.network];
+  if (pkt.dst + 1 >= table.begin.size())
     return -1;
-  if (candidates.size() == 1)
+  const std::uint16_t *candidates = table.ports.data() + table.begin[pkt.dst];
+  const std::size_t count = table.begin[pkt.dst + 1] - table.begin[pkt.dst];
+  if (count == 0)
+    return -1;
+  if (count == 1)
     return candidates[0];
   if (selection_ == port_selection::least_loaded) {
     int best = candidates[0];
     time_ps best_free = ports_[static_cast<std::size_t>(best)].egress->busy_until();
     std::size_t best_wait = ports_[static_cast<std::size_t>(best)].egress->waiting();
-    for (std::size_t k = 1; k < candidates.size(); ++k) {
-      const egress_port &e = *ports_[static_cast<std::size_t>(candidates[k])].egress;
+    for (std::size_t k = 1; k < count; ++k) {
+      const egress_port &e = *ports_[candidates[k]].egress;
       if (e.waiting() < best_wait || (e.waiting() == best_wait && e.busy_until() < best_free)) {
         best = candidates[k];
         best_free = e.busy_until();
@@ -59,7 +63,7 @@ int fabric_node::select_port(const packet &pkt) const {
     return best;
   }
   const std::uint32_t h = flow_hash(pkt.flow, hash_salt_);
-  return candidates[h % candidates.size()];
+  return candidates[h % count];
 }
 
 void fabric_node::drop(packet &pkt, const char *reason) {

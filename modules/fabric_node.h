@@ -1,6 +1,6 @@
 // What accelerators and switches share: numbered ports (an egress and an
 // ingress per port, created when the netlist connects them), a routing table
-// (for each destination endpoint, the ports on shortest paths), the choice
+// (per network and destination endpoint, the ports on shortest paths), the choice
 // among equal-cost ports (ECMP hash per flow, or least-loaded), and the hooks
 // through which packets leave the model (delivered or dropped with a reason).
 // Leaves out: per-traffic-class queues and routing that changes at run time.
@@ -43,11 +43,14 @@ public:
   egress_port &egress(int i) { return *ports_.at(i).egress; }
   ingress_port &ingress(int i) { return *ports_.at(i).ingress; }
 
-  // Routing: routes_[dst] lists the ports on shortest paths to endpoint dst.
-  void set_routes(std::vector<std::vector<int>> routes_by_dst) {
-    routes_ = std::move(routes_by_dst);
-  }
-  const std::vector<std::vector<int>> &routes() const { return routes_; }
+  // Routing: for each network (0: any link; k: the k-th named network) and
+  // destination endpoint, the ports on shortest paths within that network.
+  struct route_table {
+    std::vector<std::uint32_t> begin; // ports of dst d: ports[begin[d] .. begin[d+1])
+    std::vector<std::uint16_t> ports;
+  };
+  void set_routes(std::vector<route_table> by_network) { routes_ = std::move(by_network); }
+  const std::vector<route_table> &routes() const { return routes_; }
   void set_selection(port_selection s) { selection_ = s; }
   void set_observer(packet_observer *o) { observer_ = o; }
   void use_calendar(arrival_calendar *c) {
@@ -84,7 +87,7 @@ protected:
 
 private:
   void create_port(int i, bool cut_through);
-  std::vector<std::vector<int>> routes_;
+  std::vector<route_table> routes_;
   port_selection selection_ = port_selection::ecmp_hash;
   std::uint32_t hash_salt_ = 0;
   std::vector<const char *> corrupt_reasons_;

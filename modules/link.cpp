@@ -17,6 +17,9 @@ const std::vector<param_spec> &fabric_link::param_specs() {
                    "bytes a cut-through receiver needs before it can forward"),
       number_param("credit_buffer", dimension::size, "0B", 0, 1e12,
                    "receiver buffer advertised as credits (0: the receiving node decides)"),
+      name_param("network", "",
+                 "network the link belongs to (e.g. scale_up, scale_out); traffic sent on a "
+                 "named network is routed over its links only, unnamed traffic over any link"),
       choice_param("on_budget_fail", "error", {"error", "degrade"},
                    "loss over the SerDes budget: refuse the link, or run it losing frames"),
       number_param("degraded_frame_loss", dimension::none, "1e-3", 0, 1,

@@ -1,5 +1,6 @@
 #include "platforms/elaborator.h"
 
+#include <algorithm>
 #include <deque>
 #include <map>
 #include <set>
@@ -114,53 +115,27 @@ void platform::build_level(const std::string &prefix) {
 }
 
 void platform::compute_routes() {
-  const netlist &n = netlist_;
-  const std::size_t count = n.instances.size();
-  // Neighbours: (port, neighbour instance) per instance.
-  std::vector<std::vector<std::pair<int, std::size_t>>> adj(count);
-  for (const auto &c : n.connections) {
-    adj[c.a_instance].push_back({c.a_port, c.b_instance});
-    adj[c.b_instance].push_back({c.b_port, c.a_instance});
-  }
-  auto forwards = [&](std::size_t inst) {
-    if (n.instances[inst].type == "switch_asic")
-      return true;
-    return n.instances[inst].params.get_flag("forwarding");
-  };
-  const auto eps = n.endpoints();
-  std::vector<std::vector<std::vector<int>>> routes(count,
-                                                    std::vector<std::vector<int>>(eps.size()));
-  distance_to_endpoint_.assign(eps.size(), std::vector<int>(count, -1));
-  for (std::size_t d = 0; d < eps.size(); ++d) {
-    std::vector<int> &dist = distance_to_endpoint_[d];
-    std::deque<std::size_t> frontier{eps[d]};
-    dist[eps[d]] = 0;
-    while (!frontier.empty()) {
-      const std::size_t u = frontier.front();
-      frontier.pop_front();
-      if (u != eps[d] && !forwards(u))
-        continue; // a non-forwarding endpoint ends paths, it does not relay them
-      for (const auto &[port, v] : adj[u]) {
-        if (dist[v] < 0) {
-          dist[v] = dist[u] + 1;
-          frontier.push_back(v);
-        }
-      }
-    }
-    for (std::size_t v = 0; v < count; ++v) {
-      if (v == eps[d] || dist[v] < 0)
-        continue;
-      for (const auto &[port, u] : adj[v])
-        if (dist[u] == dist[v] - 1 && (u == eps[d] || forwards(u)))
-          routes[v][d].push_back(port);
-    }
-  }
-  for (std::size_t v = 0; v < count; ++v)
-    nodes[v]->set_routes(std::move(routes[v]));
+  routing r = compute_routing(netlist_);
+  networks_ = std::move(r.networks);
+  routing_checks_ = std::move(r.checks);
+  distance_to_endpoint_ = std::move(r.distance_to_endpoint);
+  for (std::size_t v = 0; v < nodes.size(); ++v)
+    nodes[v]->set_routes(std::move(r.tables[v]));
 }
 
-int platform::path_hops(std::uint32_t src, std::uint32_t dst) const {
-  return distance_to_endpoint_.at(dst).at(endpoint_instances_.at(src));
+int platform::network_index(const std::string &name) const {
+  if (name.empty() || name == "any")
+    return 0;
+  const auto it = std::find(networks_.begin(), networks_.end(), name);
+  return it == networks_.end() ? -1 : static_cast<int>(it - networks_.begin() + 1);
+}
+
+std::string platform::network_name(std::uint8_t index) const {
+  return index == 0 ? "any" : networks_.at(index - 1u);
+}
+
+int platform::path_hops(std::uint32_t src, std::uint32_t dst, std::uint8_t network) const {
+  return distance_to_endpoint_.at(network).at(dst).at(endpoint_instances_.at(src));
 }
 
 void platform::set_observer(packet_observer *o) {

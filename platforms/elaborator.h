@@ -4,6 +4,10 @@
 // connection (under `links`), and the routing tables: for every node and
 // destination endpoint, the ports on shortest paths through nodes that
 // forward (switches, and accelerators with forwarding on).
+// Routing is per network (`network:` on link kinds): network 0 uses every
+// link, each named network only its own, so scale-up and scale-out traffic
+// stay apart. Each network's tables are checked for deadlock freedom on its
+// lossless links (platforms/deadlock_check.h).
 // Leaves out: routing policies other than shortest path (up*/down* etc.).
 #pragma once
 
@@ -11,6 +15,7 @@
 #include "modules/link.h"
 #include "modules/switch_asic.h"
 #include "platforms/netlist.h"
+#include "platforms/routing.h"
 
 #include <functional>
 #include <memory>
@@ -42,8 +47,16 @@ public:
   arrival_calendar &calendar() { return *calendar_; }
   void collect_signals(std::vector<signal_track *> &out);
   void collect_power(std::vector<power_model *> &out);
-  // Hop count of the shortest path between two endpoints (-1: unreachable).
-  int path_hops(std::uint32_t src, std::uint32_t dst) const;
+  // Hop count of the shortest path between two endpoints within a routing
+  // network (-1: unreachable).
+  int path_hops(std::uint32_t src, std::uint32_t dst, std::uint8_t network = 0) const;
+  // Routing networks: 0 is every link, k >= 1 the k-th named network (sorted).
+  std::size_t network_count() const { return networks_.size() + 1; }
+  int network_index(const std::string &name) const; // "" or "any": 0; unknown: -1
+  std::string network_name(std::uint8_t index) const;
+  const std::vector<std::string> &network_names() const { return networks_; }
+  // Deadlock check of each routing network over its lossless links.
+  const std::vector<routing_check> &routing_checks() const { return routing_checks_; }
 
 private:
   void build_level(const std::string &prefix);
@@ -51,8 +64,10 @@ private:
   const netlist &netlist_;
   std::vector<std::unique_ptr<sc_core::sc_module>> owned_;
   std::unique_ptr<arrival_calendar> calendar_;
-  std::vector<std::vector<int>> distance_to_endpoint_; // [endpoint][instance]
-  std::vector<std::size_t> endpoint_instances_;        // instance index by endpoint id
+  std::vector<std::string> networks_;
+  std::vector<routing_check> routing_checks_;
+  std::vector<std::vector<std::vector<int>>> distance_to_endpoint_; // [network][endpoint][instance]
+  std::vector<std::size_t> endpoint_instances_;                     // instance index by endpoint id
 };
 
 } // namespace fabricvp

@@ -10,6 +10,7 @@
 #include "platforms/sections.h"
 #include "platforms/yaml_util.h"
 
+#include <algorithm>
 #include <fnmatch.h>
 
 #include <functional>
@@ -421,6 +422,17 @@ link_spec link_spec_of(const link_kind_desc &lk) {
     spec.segments.push_back(electrical_channel::segment_from(seg.kind, seg.params));
   spec.optics = {lk.optics_type, lk.optics, lk.laser, lk.fiber, lk.cage};
   return spec;
+}
+
+std::vector<std::string> netlist::networks() const {
+  std::vector<std::string> names;
+  for (const auto &[name, lk] : link_kinds) {
+    const std::string &net = lk.params.get_name("network");
+    if (!net.empty() && std::find(names.begin(), names.end(), net) == names.end())
+      names.push_back(net);
+  }
+  std::sort(names.begin(), names.end());
+  return names;
 }
 
 std::vector<std::size_t> netlist::endpoints() const {

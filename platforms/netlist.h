@@ -83,6 +83,9 @@ struct netlist {
   // Endpoints (accelerator_port instances) in file order: their index is the
   // endpoint id used by traffic and routing.
   std::vector<std::size_t> endpoints() const;
+  // Named networks of the link kinds (`network:`), sorted; routing network k
+  // (k >= 1) is networks()[k - 1], network 0 is every link.
+  std::vector<std::string> networks() const;
 };
 
 // Reads and checks a platform file. Throws input_error (file, line, path).

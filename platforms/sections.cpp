@@ -13,6 +13,9 @@ const std::vector<param_spec> &simulation_param_specs() {
                  "after `duration`, stop injecting and run until every packet is delivered"),
       number_param("drain_limit", dimension::time, "1ms", 0, 1e6,
                    "longest drain before packets still queued are reported as stuck"),
+      choice_param("deadlock_check", "error", {"error", "warn", "off"},
+                   "a routing network whose lossless links have a channel dependency cycle "
+                   "(possible deadlock): refuse the platform, warn, or skip the check"),
       number_param("power_log_interval", dimension::time, "1us", 1e-12, 1e6,
                    "interval of the power log time series"),
   };

@@ -1,5 +1,7 @@
 #include "testbench/cli.h"
 
+#include "platforms/routing.h"
+
 #include "platforms/registry.h"
 #include "platforms/sections.h"
 #include "testbench/compare.h"
@@ -234,6 +236,13 @@ int cmd_validate(int argc, char **argv) {
                   b.cage_over_limit ? "  module over cage power limit" : "");
     std::printf("\n");
   }
+  const routing r = compute_routing(n);
+  for (const std::string &w : enforce_deadlock_check(n, r.checks))
+    std::cerr << o.platform_file << ": " << w << "\n";
+  for (const routing_check &c : r.checks)
+    std::printf("routing network %-10s %6zu lossless channels, %8zu dependencies: %s\n",
+                c.network.c_str(), c.lossless_channels, c.dependencies,
+                c.deadlock_free ? "deadlock-free" : ("CYCLE " + c.cycle).c_str());
   return 0;
 }
 
@@ -267,6 +276,8 @@ std::string range_text(const param_spec &s) {
   }
   if (s.kind == param_kind::flag)
     return "true|false";
+  if (s.kind == param_kind::name)
+    return "name";
   auto bound = [&](double v) {
     if (std::isinf(v))
       return std::string(v < 0 ? "-inf" : "inf");

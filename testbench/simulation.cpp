@@ -103,6 +103,8 @@ run_outcome run_simulation(const netlist &n, const run_options &o) {
   const std::uint64_t seed = static_cast<std::uint64_t>(n.simulation.get_int("seed"));
 
   platform top(module_name_for(n.name).c_str(), n);
+  for (const std::string &w : enforce_deadlock_check(n, top.routing_checks()))
+    std::cerr << n.file << ": " << w << "\n";
   // Every endpoint pair that traffic may use must be connected.
   if (n.workload.get_choice("pattern") != "none") {
     for (std::uint32_t s = 0; s < top.endpoints.size(); ++s)
@@ -271,6 +273,14 @@ run_outcome run_simulation(const netlist &n, const run_options &o) {
     links.back()["optical"] = optical_report(l, n.link_kinds.at(cd.link_kind));
   }
   r["links"] = links;
+  json routing_networks = json::array();
+  for (const routing_check &rc : top.routing_checks())
+    routing_networks.push_back({{"network", rc.network},
+                                {"lossless_channels", rc.lossless_channels},
+                                {"channel_dependencies", rc.dependencies},
+                                {"deadlock_free", rc.deadlock_free},
+                                {"cycle", rc.cycle}});
+  r["routing"] = routing_networks;
   r["optics"] = optics_summary(top, n);
   json switches = json::array();
   for (auto *s : top.switches)

@@ -20,12 +20,14 @@ struct packet {
   std::uint64_t seq = 0;        // sequence number within the flow
   std::uint32_t size_bytes = 0; // frame size (header included; framing overhead is the link's)
   std::uint8_t traffic_class = 0;
-  std::uint16_t hops = 0; // links traversed so far
+  std::uint16_t hops = 0;   // links traversed so far
+  std::uint8_t network = 0; // routing network: 0 any link, k the k-th named network
 
   time_ps created_ps = 0;      // generator created it (enters the source queue)
   time_ps first_tx_ps = 0;     // first bit left the source
   time_ps head_arrival_ps = 0; // first bit reached the current receiver
   time_ps tail_arrival_ps = 0; // last bit reached the current receiver
+  time_ps wait_ps = 0;         // sum over hops of time ready at an egress but not yet sending
 
   // Bookkeeping while inside a node: the ingress whose buffer it occupies
   // (credits go back there when it leaves).

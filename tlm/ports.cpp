@@ -70,6 +70,7 @@ void egress_port::transmit(const waiting_packet &w, time_ps start, time_ps now) 
     cached_header_ps_ = timing_.header_serialization_ps(pkt.size_bytes);
   }
   const time_ps serialization = cached_serialization_ps_;
+  pkt.wait_ps += start - w.ready_ps;
   const time_ps end = std::max(start + serialization, w.tail_ready_ps);
   busy_until_ = end;
   if (pkt.hops == 0)

@@ -1,0 +1,49 @@
+// Deadlock freedom of the routing on lossless links, checked statically with
+// the channel dependency graph (Dally and Seitz, 1987): every directed
+// credit-flow-controlled link is a channel; channel c1 = (u -> v) depends on
+// channel c2 = (v -> w) when some destination's packets may arrive over c1
+// and leave over c2 (w among v's routing candidates for that destination).
+// Routing that can hold buffers in a cycle of such dependencies can deadlock;
+// an acyclic graph proves it cannot. Adaptive choice among the candidates
+// (least-loaded) is covered, since every candidate contributes dependencies.
+// Lossy (drop-tail) links break dependencies: a full queue drops rather than
+// waits. Leaves out: virtual channels (none are modelled) and
+// protocol-level (request/response) dependencies.
+#pragma once
+
+#include "modules/fabric_node.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace fabricvp {
+
+// One end of a link as the routing sees it: from `port` of a node to
+// `neighbour`, over connection `connection`.
+struct routing_hop {
+  int port;
+  std::size_t neighbour;
+  std::size_t connection;
+};
+
+struct dependency_check_input {
+  const std::vector<std::vector<routing_hop>> *adjacency; // by node
+  const std::vector<bool> *lossless_connection;           // by connection
+  const std::vector<bool> *forwards;                      // by node
+  std::vector<const fabric_node::route_table *> tables;   // by node, one network
+  std::vector<bool> in_network;                           // by connection
+  std::size_t endpoint_count = 0;
+};
+
+struct dependency_check_result {
+  std::size_t channels = 0;     // lossless directed channels in the network
+  std::size_t dependencies = 0; // distinct edges of the dependency graph
+  bool acyclic = true;
+  // A dependency cycle as (node, port) pairs, the channel leaving each.
+  std::vector<std::pair<std::size_t, int>> cycle;
+};
+
+dependency_check_result check_channel_dependencies(const dependency_check_input &in);
+
+} // namespace fabricvp
