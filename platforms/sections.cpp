@@ -25,11 +25,13 @@ const std::vector<param_spec> &simulation_param_specs() {
 const std::vector<param_spec> &workload_param_specs() {
   static const std::vector<param_spec> specs = {
       choice_param("pattern", "uniform_random",
-                   {"uniform_random", "permutation", "hotspot", "incast", "none", "all_reduce_ring",
+                   {"uniform_random", "permutation", "hotspot", "incast", "none", "all_reduce",
+                    "all_gather", "reduce_scatter", "all_to_all", "broadcast", "all_reduce_ring",
                     "all_gather_ring", "reduce_scatter_ring"},
                    "destination pattern: uniform over others, fixed random permutation, a hot "
-                   "spot share, many-to-one incast, no traffic, or a ring collective (one "
-                   "message of message_size in packets of `size`; the run ends when it completes)"),
+                   "spot share, many-to-one incast, no traffic, or a collective (one call on "
+                   "message_size bytes in packets of `size`; the run ends when it completes; "
+                   "the *_ring names are all_reduce etc. with algorithm ring)"),
       choice_param("arrival", "bernoulli", {"bernoulli", "poisson", "on_off"},
                    "arrival process at each source"),
       number_param("load", dimension::none, "0.7", 0, 1,
@@ -56,9 +58,25 @@ const std::vector<param_spec> &workload_param_specs() {
       number_param("message_size", dimension::size, "1MiB", 1, 1e12,
                    "collectives: bytes per rank of the collective's buffer (nccl-tests S)"),
       integer_param("ranks", "0", 0, 1 << 30,
-                    "collectives: ranks in the ring, the first N endpoints (0: all endpoints)"),
+                    "collectives: ranks of the communicator, the first N endpoints (0: all)"),
       number_param("compute_gap", dimension::time, "0ns", 0, 1,
-                   "collectives: reduction time added after each reduce-scatter step"),
+                   "collectives: reduction time after each received chunk that is reduced"),
+      choice_param("algorithm", "ring", {"ring", "tree", "hierarchical", "pairwise"},
+                   "collectives: ring; tree (all_reduce, pipelined binary tree); hierarchical "
+                   "(all_reduce: reduce-scatter in scale-up groups, all-reduce across, "
+                   "all-gather back); all_to_all is pairwise and broadcast a pipelined chain "
+                   "whatever this says"),
+      number_param("chunk", dimension::size, "0B", 0, 1e12,
+                   "collectives: pipelining chunk of tree all-reduce and broadcast (0: S/8)"),
+      integer_param("group_size", "0", 0, 1 << 30,
+                    "hierarchical all-reduce: consecutive ranks per scale-up group (0: the "
+                    "endpoints scale_up_network joins)"),
+      name_param("scale_up_network", "",
+                 "collectives: network of transfers inside a scale-up group (flat algorithms "
+                 "use it wherever it joins the two ranks)"),
+      name_param("scale_out_network", "",
+                 "collectives: network of transfers between scale-up groups"),
+      integer_param("root", "0", 0, 1 << 30, "broadcast: the root rank"),
   };
   return specs;
 }

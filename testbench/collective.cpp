@@ -2,148 +2,381 @@
 
 #include <algorithm>
 #include <cmath>
+#include <deque>
 
 namespace fabricvp {
+namespace {
 
-bool collective_engine::is_collective(const std::string &pattern) {
-  return pattern == "all_reduce_ring" || pattern == "all_gather_ring" ||
-         pattern == "reduce_scatter_ring";
+// Old pattern names (ring only) and the kind they stand for.
+std::string kind_of_pattern(const std::string &pattern) {
+  if (pattern == "all_reduce_ring")
+    return "all_reduce";
+  if (pattern == "all_gather_ring")
+    return "all_gather";
+  if (pattern == "reduce_scatter_ring")
+    return "reduce_scatter";
+  return pattern;
 }
 
-collective_engine::collective_engine(platform &p, const param_set &w, packet_pool &pool,
-                                     scoreboard &board)
-    : platform_(p), pool_(pool), board_(board), calendar_(p.calendar()) {
-  const std::string pat = w.get_choice("pattern");
-  kind_ = pat == "all_reduce_ring"   ? algorithm::all_reduce_ring
-          : pat == "all_gather_ring" ? algorithm::all_gather_ring
-                                     : algorithm::reduce_scatter_ring;
-  endpoints_ = static_cast<std::uint32_t>(p.endpoints.size());
-  const long ranks = w.get_int("ranks");
-  n_ = ranks == 0 ? endpoints_ : static_cast<std::uint32_t>(std::min<long>(ranks, endpoints_));
-  steps_ = n_ < 2 ? 0 : (kind_ == algorithm::all_reduce_ring ? 2 * (n_ - 1) : n_ - 1);
-  message_bytes_ = std::floor(w.get("message_size"));
-  mtu_ = std::max<std::uint32_t>(1, static_cast<std::uint32_t>(w.get("size")));
-  gap_ps_ = seconds_to_ps(w.get("compute_gap"));
-  if (n_ >= 2) {
-    chunk_bytes_ = static_cast<std::uint32_t>(
-        std::max(1.0, std::ceil(message_bytes_ / static_cast<double>(n_))));
-    packets_per_chunk_ = (chunk_bytes_ + mtu_ - 1) / mtu_;
+// Groups of endpoints joined by the scale-up network (connected components
+// over its links, through switches), as lists of rank indices.
+std::vector<std::vector<std::uint32_t>> scale_up_groups(const platform &p, std::uint8_t network,
+                                                        std::uint32_t ranks) {
+  std::vector<std::vector<std::uint32_t>> groups;
+  std::vector<bool> placed(ranks, false);
+  for (std::uint32_t r = 0; r < ranks; ++r) {
+    if (placed[r])
+      continue;
+    groups.push_back({r});
+    placed[r] = true;
+    for (std::uint32_t q = r + 1; q < ranks; ++q)
+      if (!placed[q] && p.path_hops(r, q, network) >= 0) {
+        groups.back().push_back(q);
+        placed[q] = true;
+      }
   }
-  ranks_.resize(n_);
-  for (auto &r : ranks_)
-    r.received.assign(steps_, 0);
+  return groups;
+}
+
+} // namespace
+
+bool collective_engine::is_collective(const std::string &pattern) {
+  return is_collective_kind(kind_of_pattern(pattern));
+}
+
+schedule collective_engine::schedule_from_workload(const platform &p, const param_set &w) {
+  const std::string kind = kind_of_pattern(w.get_choice("pattern"));
+  const std::string algorithm = w.get_choice("algorithm");
+  auto bad = [&](const std::string &param, const std::string &message) {
+    return input_error(w.value(param).where, "workload." + param, message);
+  };
+  if (!algorithm_supported(kind, algorithm))
+    throw bad("algorithm", "algorithm '" + algorithm + "' does not run " + kind);
+  const auto endpoints = static_cast<std::uint32_t>(p.endpoints.size());
+  const long ranks_wanted = w.get_int("ranks");
+  const std::uint32_t n = ranks_wanted == 0
+                              ? endpoints
+                              : static_cast<std::uint32_t>(std::min<long>(ranks_wanted, endpoints));
+  auto network = [&](const std::string &param) -> int {
+    const std::string &name = w.get_name(param);
+    const int k = p.network_index(name);
+    if (k < 0) {
+      std::string known = "any";
+      for (const auto &nn : p.network_names())
+        known += ", " + nn;
+      throw bad(param, "no link kind has network '" + name + "' (networks: " + known + ")");
+    }
+    return k;
+  };
+  const int up = network("scale_up_network"), out = network("scale_out_network");
+
+  collective_call c;
+  c.kind = kind;
+  c.algorithm = algorithm;
+  for (std::uint32_t r = 0; r < n; ++r)
+    c.ranks.push_back(r);
+  c.message_bytes = std::floor(w.get("message_size"));
+  c.chunk_bytes = static_cast<std::uint64_t>(w.get("chunk"));
+  c.reduce_ps = seconds_to_ps(w.get("compute_gap"));
+  c.root = static_cast<std::uint32_t>(w.get_int("root"));
+  if (c.root >= n && n > 0)
+    throw bad("root", "root " + std::to_string(c.root) + " is not one of the " + std::to_string(n) +
+                          " ranks");
+  // Flat algorithms: the scale-up network where it joins the pair, else the
+  // scale-out network, else any link.
+  const platform *pp = &p;
+  c.flat = [pp, up, out](std::uint32_t a, std::uint32_t b) -> std::uint8_t {
+    if (up > 0 && pp->path_hops(a, b, static_cast<std::uint8_t>(up)) >= 0)
+      return static_cast<std::uint8_t>(up);
+    if (out > 0 && pp->path_hops(a, b, static_cast<std::uint8_t>(out)) >= 0)
+      return static_cast<std::uint8_t>(out);
+    return 0;
+  };
+  c.scale_up = [up](std::uint32_t, std::uint32_t) { return static_cast<std::uint8_t>(up); };
+  c.scale_out = [out](std::uint32_t, std::uint32_t) { return static_cast<std::uint8_t>(out); };
+  if (algorithm == "hierarchical") {
+    const long g = w.get_int("group_size");
+    if (g == 0) {
+      if (up == 0)
+        throw bad("group_size",
+                  "hierarchical all-reduce needs group_size, or scale_up_network to find "
+                  "the groups");
+      c.groups = scale_up_groups(p, static_cast<std::uint8_t>(up), n);
+    } else {
+      if (n % static_cast<std::uint32_t>(g) != 0)
+        throw bad("group_size",
+                  std::to_string(n) + " ranks do not split into groups of " + std::to_string(g));
+      for (std::uint32_t r = 0; r < n; ++r) {
+        if (r % g == 0)
+          c.groups.emplace_back();
+        c.groups.back().push_back(r);
+      }
+    }
+    for (const auto &grp : c.groups)
+      if (grp.size() != c.groups.front().size())
+        throw bad("group_size", "the scale-up groups differ in size (" +
+                                    std::to_string(c.groups.front().size()) + " and " +
+                                    std::to_string(grp.size()) + " ranks)");
+  }
+  schedule s;
+  add_collective(s, c, std::vector<node_id>(n, no_node));
+  s.finalize();
+  return s;
+}
+
+collective_engine::collective_engine(platform &p, schedule plan, std::uint32_t mtu,
+                                     packet_pool &pool, scoreboard &board)
+    : platform_(p), plan_(std::move(plan)), pool_(pool), board_(board), calendar_(p.calendar()),
+      mtu_(std::max<std::uint32_t>(1, mtu)),
+      endpoints_(static_cast<std::uint32_t>(p.endpoints.size())) {
+  p.collect_power(power_);
+  state_.resize(plan_.size());
   next_seq_.assign(static_cast<std::size_t>(endpoints_) * endpoints_, 0);
+  const auto &ops = plan_.operations();
+  op_nodes_left_.resize(ops.size());
+  op_started_.assign(ops.size(), false);
+  op_energy_start_.resize(ops.size());
+  op_energy_end_.resize(ops.size());
+  for (std::size_t k = 0; k < ops.size(); ++k)
+    op_nodes_left_[k] = ops[k].end_node - ops[k].first_node;
   board_.on_delivery_hook = [this](const packet &pkt, time_ps at) { on_delivery(pkt, at); };
-  if (steps_ == 0) {
-    ranks_done_ = n_; // nothing to exchange
-    return;
+  for (node_id n = 0; n < plan_.size(); ++n) {
+    state_[n].deps_left = plan_.node(n).deps;
+    if (state_[n].deps_left == 0) {
+      state_[n].start = plan_.node(n).delay_ps;
+      queue_.push({state_[n].start, n});
+    }
   }
-  for (std::uint32_t r = 0; r < n_; ++r)
-    queue_.push({0, r});
-  calendar_.schedule(0, *this, nullptr);
+  if (!queue_.empty())
+    calendar_.schedule(queue_.top().t, *this, nullptr);
 }
 
 collective_engine::~collective_engine() { board_.on_delivery_hook = nullptr; }
 
-std::string collective_engine::algorithm_name() const {
-  switch (kind_) {
-  case algorithm::all_reduce_ring: return "all_reduce_ring";
-  case algorithm::all_gather_ring: return "all_gather_ring";
-  default: return "reduce_scatter_ring";
-  }
-}
-
-double collective_engine::bus_factor() const {
-  if (n_ < 2)
-    return 0.0;
-  const double f = static_cast<double>(n_ - 1) / n_;
-  return kind_ == algorithm::all_reduce_ring ? 2.0 * f : f;
-}
-
-// Reduce-scatter steps combine the received chunk with the local one.
-bool collective_engine::reduces(std::uint32_t step) const {
-  switch (kind_) {
-  case algorithm::all_reduce_ring: return step < n_ - 1;
-  case algorithm::reduce_scatter_ring: return true;
-  default: return false;
-  }
-}
-
-void collective_engine::wake_at(time_ps t, std::uint32_t rank) {
-  // One calendar entry per wake-up (a few per rank and step): an entry may
-  // find its rank already served by an earlier entry for the same time.
-  queue_.push({t, rank});
-  calendar_.schedule(t, *this, nullptr);
-}
-
-void collective_engine::send_step(std::uint32_t rank, std::uint32_t step) {
-  const std::uint32_t dst = (rank + 1) % n_;
-  const std::uint32_t flow = rank * endpoints_ + dst;
-  std::uint32_t left = chunk_bytes_;
-  for (std::uint32_t k = 0; k < packets_per_chunk_; ++k) {
-    const std::uint32_t size = std::min(left, mtu_);
-    left -= size;
-    packet &pkt = pool_.acquire();
-    pkt.id = board_.counts().injected; // sequential, shared with the scoreboard's count
-    pkt.src = rank;
-    pkt.dst = dst;
-    pkt.flow = flow;
-    pkt.seq = next_seq_[flow]++;
-    pkt.size_bytes = size;
-    pkt.traffic_class = 0;
-    pkt.hops = 0;
-    pkt.created_ps = now_ps();
-    pkt.tag = step + 1; // 0 means "not a collective packet"
-    board_.on_injected(pkt);
-    platform_.endpoints[rank]->inject(pkt);
-  }
+std::map<std::string, double> collective_engine::energy_snapshot(time_ps at) const {
+  std::map<std::string, double> e;
+  for (const power_model *pm : power_)
+    e[pm->power_class_name()] += pm->energy_j(at);
+  return e;
 }
 
 void collective_engine::on_calendar(packet *) {
   const time_ps now = now_ps();
   while (!queue_.empty() && queue_.top().t <= now) {
-    const std::uint32_t rank = queue_.top().rank;
+    const node_id n = queue_.top().node;
     queue_.pop();
-    send_step(rank, ranks_[rank].step);
+    launch(n);
+  }
+}
+
+void collective_engine::launch(node_id n) {
+  const schedule_node &sn = plan_.node(n);
+  node_state &st = state_[n];
+  if (!op_started_[sn.op]) {
+    op_started_[sn.op] = true;
+    op_energy_start_[sn.op] = energy_snapshot(st.start);
+  }
+  if (sn.bytes == 0) {
+    complete_node(n, st.start);
+    return;
+  }
+  const std::uint32_t flow = sn.src * endpoints_ + sn.dst;
+  st.packets_left = static_cast<std::uint32_t>((sn.bytes + mtu_ - 1) / mtu_);
+  std::uint64_t left = sn.bytes;
+  const time_ps now = now_ps();
+  for (std::uint32_t k = 0; k < st.packets_left; ++k) {
+    const auto size = static_cast<std::uint32_t>(std::min<std::uint64_t>(left, mtu_));
+    left -= size;
+    packet &pkt = pool_.acquire();
+    pkt.id = board_.counts().injected; // sequential, shared with the scoreboard's count
+    pkt.src = sn.src;
+    pkt.dst = sn.dst;
+    pkt.flow = flow;
+    pkt.seq = next_seq_[flow]++;
+    pkt.size_bytes = size;
+    pkt.network = sn.network;
+    pkt.created_ps = now;
+    pkt.tag = static_cast<std::uint64_t>(n) + 1; // 0 means "not a scheduled packet"
+    board_.on_injected(pkt);
+    platform_.endpoints[sn.src]->inject(pkt);
   }
 }
 
 void collective_engine::on_delivery(const packet &pkt, time_ps at) {
-  if (pkt.tag == 0 || pkt.dst >= n_)
+  if (pkt.tag == 0)
     return;
-  const std::uint32_t step = static_cast<std::uint32_t>(pkt.tag - 1);
-  rank_state &r = ranks_[pkt.dst];
-  if (step >= steps_ || pkt.src != (pkt.dst + n_ - 1) % n_ || step != r.step) {
-    board_.add_violation("collective: rank " + std::to_string(pkt.dst) + " got a packet of step " +
-                         std::to_string(step) + " from endpoint " + std::to_string(pkt.src) +
-                         " while in step " + std::to_string(r.step));
+  const auto n = static_cast<node_id>(pkt.tag - 1);
+  if (n >= plan_.size() || plan_.node(n).dst != pkt.dst || state_[n].packets_left == 0) {
+    board_.add_violation("collective: endpoint " + std::to_string(pkt.dst) +
+                         " got an unexpected packet of transfer " + std::to_string(n));
     return;
   }
-  if (++r.received[step] < packets_per_chunk_)
+  node_state &st = state_[n];
+  if (--st.packets_left > 0)
     return;
-  const time_ps done = at + (reduces(step) ? gap_ps_ : 0);
-  ++r.step;
-  if (r.step == steps_) {
-    ++ranks_done_;
-    finish_ps_ = std::max(finish_ps_, done);
-    return;
+  st.last_wait = pkt.wait_ps;
+  complete_node(n, at);
+}
+
+// Completes n at `at`, then every successor whose last dependency that was;
+// local steps complete in place (no calendar entry), transfers are queued
+// for their start time.
+void collective_engine::complete_node(node_id first, time_ps first_at) {
+  state_[first].done = first_at;
+  ready_stack_.push_back(first);
+  bool queued = false;
+  while (!ready_stack_.empty()) {
+    const node_id n = ready_stack_.back();
+    ready_stack_.pop_back();
+    const time_ps at = state_[n].done;
+    ++completed_;
+    finish_ps_ = std::max(finish_ps_, at);
+    const std::uint32_t op = plan_.node(n).op;
+    if (--op_nodes_left_[op] == 0)
+      op_energy_end_[op] = energy_snapshot(at);
+    for (const node_id *s = plan_.successors_begin(n); s != plan_.successors_end(n); ++s) {
+      node_state &ss = state_[*s];
+      if (ss.critical_pred == no_node || at >= ss.ready) {
+        ss.ready = at;
+        ss.critical_pred = n;
+      }
+      if (--ss.deps_left > 0)
+        continue;
+      ss.start = ss.ready + plan_.node(*s).delay_ps;
+      if (plan_.node(*s).bytes == 0) {
+        if (!op_started_[plan_.node(*s).op]) {
+          op_started_[plan_.node(*s).op] = true;
+          op_energy_start_[plan_.node(*s).op] = energy_snapshot(ss.start);
+        }
+        ss.done = ss.start;
+        ready_stack_.push_back(*s);
+      } else {
+        queue_.push({ss.start, *s});
+        queued = true;
+      }
+    }
   }
-  wake_at(done, pkt.dst);
+  if (queued)
+    calendar_.schedule(queue_.top().t, *this, nullptr);
+}
+
+time_ps collective_engine::serialization_ps(const schedule_node &n) const {
+  // At the rate of the source's first port towards dst on the node's network.
+  const accelerator_port &src = *platform_.endpoints[n.src];
+  const auto &routes = src.routes();
+  if (n.network >= routes.size())
+    return 0;
+  const auto &t = routes[n.network];
+  if (n.dst + 1 >= t.begin.size() || t.begin[n.dst] == t.begin[n.dst + 1])
+    return 0;
+  const link_timing &lt =
+      const_cast<accelerator_port &>(src).egress(t.ports[t.begin[n.dst]]).timing();
+  const std::uint64_t full = n.bytes / mtu_, rest = n.bytes % mtu_;
+  return static_cast<time_ps>(full) * lt.serialization_ps(mtu_) +
+         (rest ? lt.serialization_ps(static_cast<double>(rest)) : 0);
+}
+
+collective_engine::operation_result collective_engine::result(std::uint32_t op) const {
+  const operation_desc &od = plan_.operations().at(op);
+  operation_result r;
+  r.complete = op_nodes_left_[op] == 0;
+  if (od.first_node == od.end_node)
+    return r;
+  r.start = ~time_ps(0);
+  node_id last = od.first_node;
+  for (node_id n = od.first_node; n < od.end_node; ++n) {
+    r.start = std::min(r.start, state_[n].ready);
+    if (state_[n].done >= state_[last].done)
+      last = n;
+    r.bytes_moved += plan_.node(n).bytes;
+  }
+  r.end = state_[last].done;
+  for (const auto &[cls, e] : op_energy_end_[op]) {
+    const auto it = op_energy_start_[op].find(cls);
+    r.energy_j_by_class[cls] = e - (it == op_energy_start_[op].end() ? 0.0 : it->second);
+  }
+  if (!r.complete)
+    return r;
+  // Walk the critical chain back to the operation's first node.
+  time_ps chain_start = r.end;
+  for (node_id n = last; n != no_node && n >= od.first_node;) {
+    const schedule_node &sn = plan_.node(n);
+    const node_state &st = state_[n];
+    r.breakdown.compute += st.start - st.ready;
+    if (sn.bytes > 0) {
+      const time_ps d = st.done - st.start;
+      const time_ps ser_total = serialization_ps(sn);
+      const time_ps packets = (sn.bytes + mtu_ - 1) / mtu_;
+      const time_ps own_backlog = packets > 1 ? ser_total - ser_total / packets : 0;
+      const time_ps queueing =
+          std::min(d, st.last_wait > own_backlog ? st.last_wait - own_backlog : 0);
+      const time_ps serialization = std::min(ser_total, d - queueing);
+      r.breakdown.queueing += queueing;
+      r.breakdown.serialization += serialization;
+      r.breakdown.fixed_latency += d - queueing - serialization;
+    } else {
+      r.breakdown.compute += st.done - st.start;
+    }
+    chain_start = st.ready;
+    n = st.critical_pred;
+  }
+  r.breakdown.dependency_wait = chain_start > r.start ? chain_start - r.start : 0;
+  return r;
 }
 
 nlohmann::json collective_engine::report() const {
-  const double t = static_cast<double>(finish_ps_) * 1e-12;
-  const double algbw = t > 0 ? message_bytes_ * 8.0 / t / 1e9 : 0.0;
-  return {{"algorithm", algorithm_name()},
-          {"ranks", n_},
-          {"message_bytes", message_bytes_},
-          {"chunk_bytes", chunk_bytes_},
-          {"packets_per_chunk", packets_per_chunk_},
-          {"steps", steps_},
-          {"complete", complete()},
-          {"time_s", t},
-          {"algbw_gbps", algbw},
-          {"busbw_gbps", algbw * bus_factor()}};
+  using nlohmann::json;
+  json ops = json::array();
+  json first;
+  for (std::uint32_t k = 0; k < plan_.operations().size(); ++k) {
+    const operation_desc &od = plan_.operations()[k];
+    const operation_result r = result(k);
+    const double t = static_cast<double>(r.end - r.start) * 1e-12;
+    const double algbw = t > 0 && od.kind != "compute" ? od.message_bytes * 8.0 / t / 1e9 : 0.0;
+    double energy = 0.0;
+    json by_class = json::object();
+    for (const auto &[cls, e] : r.energy_j_by_class) {
+      by_class[cls] = e;
+      energy += e;
+    }
+    const double bits = static_cast<double>(r.bytes_moved) * 8.0;
+    auto sec = [](time_ps ps) { return static_cast<double>(ps) * 1e-12; };
+    json o = {{"name", od.name},
+              {"job", od.job},
+              {"kind", od.kind},
+              {"algorithm", od.algorithm},
+              {"ranks", od.ranks.size()},
+              {"message_bytes", od.message_bytes},
+              {"complete", r.complete},
+              {"start_s", sec(r.start)},
+              {"end_s", sec(r.end)},
+              {"time_s", t},
+              {"algbw_gbps", algbw},
+              {"busbw_gbps", algbw * od.bus_factor},
+              {"bytes_moved", r.bytes_moved},
+              {"energy_j", energy},
+              {"energy_by_class_j", by_class},
+              {"pj_per_bit_moved", bits > 0 ? energy / bits * 1e12 : 0.0},
+              {"time_breakdown_s",
+               {{"serialization", sec(r.breakdown.serialization)},
+                {"queueing", sec(r.breakdown.queueing)},
+                {"fixed_latency", sec(r.breakdown.fixed_latency)},
+                {"compute", sec(r.breakdown.compute)},
+                {"dependency_wait", sec(r.breakdown.dependency_wait)}}}};
+    if (first.is_null() && od.kind != "compute")
+      first = o;
+    ops.push_back(std::move(o));
+  }
+  json j = json::object();
+  if (!first.is_null())
+    for (const char *key : {"kind", "algorithm", "ranks", "message_bytes", "time_s", "algbw_gbps",
+                            "busbw_gbps", "energy_j", "pj_per_bit_moved", "time_breakdown_s"})
+      j[key] = first[key];
+  j["complete"] = complete();
+  j["finish_s"] = static_cast<double>(finish_ps_) * 1e-12;
+  j["nodes"] = plan_.size();
+  j["operations"] = ops;
+  return j;
 }
 
 } // namespace fabricvp

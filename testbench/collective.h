@@ -1,30 +1,36 @@
-// Ring collectives as a workload, driven by packet deliveries: ring
-// all-reduce (reduce-scatter then all-gather, 2(N-1) steps), ring all-gather
-// and ring reduce-scatter (N-1 steps each). The ranks are the platform's
-// endpoints in index order (or the first `workload.ranks`); rank r sends to
-// r+1 mod N. In every step each rank sends one chunk of ceil(S/N) bytes to its
-// successor, split into packets of at most `workload.size` bytes, all handed
-// to its accelerator_port at the step's start (the egress FIFO serializes
-// them). A rank starts step k+1 when the last packet of step k from its
-// predecessor has been delivered (delivery includes the RX pipeline), plus
-// `workload.compute_gap` after a step whose data is reduced (the
-// reduce-scatter steps). Step starts go through the platform's
+// Runs a communication schedule (testbench/schedule.h) on the fabric: the
+// collective workloads of a platform (`workload: {pattern: all_reduce, ...}`)
+// and workload files (several jobs, steps with dependencies and compute).
+// A node becomes ready when its last predecessor completes and starts
+// `delay` later; a transfer then hands all its packets (of at most
+// `workload.size` bytes) to the source's accelerator_port at once (the egress
+// FIFO serializes them) and completes when its last packet is delivered
+// (delivery includes the RX pipeline). Starts go through the platform's
 // arrival_calendar: nothing is clocked, an idle rank costs nothing.
-// The collective time is the last rank's completion (t = 0 is the start).
-// Report figures follow nccl-tests: algbw = S/t, busbw = algbw x 2(N-1)/N
-// (all-reduce) or (N-1)/N (all-gather, reduce-scatter).
-// Leaves out: tree, double-binary-tree and hierarchical algorithms, multiple
-// rings/channels over several ports, payload data and the arithmetic of the
-// reduction (only its time), overlap with compute, repeated iterations.
+//
+// Per operation the report gives time, algbw and busbw (nccl-tests:
+// algbw = S/t, busbw = algbw x bus factor), the energy drawn while it ran by
+// power class (difference of the elements' energy at its start and end) and
+// pJ per bit moved, and where the time went along its critical path (the
+// chain of transfers and steps, each started by the completion of the one
+// before): for each transfer, queueing = the last packet's wait at egress
+// ports beyond its own message's backlog, serialization = the message at the
+// source port's rate, fixed latency = the rest (pipelines, propagation, FEC,
+// store-and-forward per hop); compute = delays (reductions, compute steps);
+// dependency wait = from the operation's start to its critical chain's start.
+// Leaves out: payload data; energy of concurrent operations is not split
+// between them (each reports everything drawn during its window).
 #pragma once
 
 #include "core/params.h"
 #include "platforms/elaborator.h"
+#include "testbench/collective_algorithms.h"
 #include "testbench/packet_pool.h"
 #include "testbench/scoreboard.h"
 
 #include <nlohmann/json.hpp>
 
+#include <map>
 #include <queue>
 #include <string>
 #include <vector>
@@ -33,60 +39,76 @@ namespace fabricvp {
 
 class collective_engine : public calendar_client {
 public:
-  enum class algorithm { all_reduce_ring, all_gather_ring, reduce_scatter_ring };
-  // True for the `workload.pattern` choices this engine runs.
+  // True for the `workload.pattern` choices that are collectives.
   static bool is_collective(const std::string &pattern);
+  // Builds the schedule of the platform workload's collective (throws
+  // input_error on settings the platform cannot run, naming workload.PARAM).
+  static schedule schedule_from_workload(const platform &p, const param_set &workload);
 
-  // Installs itself as the scoreboard's on_delivery_hook and schedules the
-  // first step of every rank at time 0 on the platform's calendar.
-  collective_engine(platform &p, const param_set &workload, packet_pool &pool, scoreboard &board);
+  // Installs itself as the scoreboard's on_delivery_hook and starts every
+  // node without dependencies at time 0.
+  collective_engine(platform &p, schedule plan, std::uint32_t mtu_bytes, packet_pool &pool,
+                    scoreboard &board);
   ~collective_engine() override;
 
   void on_calendar(packet *) override;
 
-  algorithm kind() const { return kind_; }
-  std::string algorithm_name() const;
-  std::uint32_t ranks() const { return n_; }
-  std::uint32_t steps() const { return steps_; }
-  double message_bytes() const { return message_bytes_; }
-  std::uint32_t chunk_bytes() const { return chunk_bytes_; }
-  std::uint32_t packets_per_chunk() const { return packets_per_chunk_; }
-  bool complete() const { return ranks_done_ == n_; }
+  bool complete() const { return completed_ == plan_.size(); }
   time_ps finish_ps() const { return finish_ps_; }
-  // nccl-tests bus bandwidth factor: 2(N-1)/N or (N-1)/N.
-  double bus_factor() const;
-  // {algorithm, ranks, message_bytes, time_s, algbw_gbps, busbw_gbps, complete}.
+  const schedule &plan() const { return plan_; }
+
+  struct time_breakdown {
+    time_ps serialization = 0, queueing = 0, fixed_latency = 0, compute = 0, dependency_wait = 0;
+  };
+  struct operation_result {
+    time_ps start = 0, end = 0;
+    bool complete = false;
+    std::uint64_t bytes_moved = 0; // sum of its transfers
+    std::map<std::string, double> energy_j_by_class;
+    time_breakdown breakdown;
+  };
+  operation_result result(std::uint32_t op) const;
+  // {operations: [...]} plus, for the first collective, its summary fields
+  // at the top level (algorithm, ranks, message_bytes, time_s, algbw_gbps,
+  // busbw_gbps, complete).
   nlohmann::json report() const;
 
 private:
+  struct node_state {
+    time_ps ready = 0, start = 0, done = 0;
+    std::uint32_t deps_left = 0;
+    std::uint32_t packets_left = 0;
+    node_id critical_pred = no_node; // the predecessor that completed last
+    time_ps last_wait = 0;           // wait_ps of the last packet delivered
+  };
   struct due {
     time_ps t;
-    std::uint32_t rank;
-    bool operator>(const due &o) const { return t != o.t ? t > o.t : rank > o.rank; }
-  };
-  struct rank_state {
-    std::uint32_t step = 0;              // step being received (next to complete)
-    std::vector<std::uint32_t> received; // packets received per step
+    node_id node;
+    bool operator>(const due &o) const { return t != o.t ? t > o.t : node > o.node; }
   };
   void on_delivery(const packet &pkt, time_ps at);
-  void send_step(std::uint32_t rank, std::uint32_t step);
-  bool reduces(std::uint32_t step) const;
-  void wake_at(time_ps t, std::uint32_t rank);
+  void complete_node(node_id n, time_ps at);
+  void launch(node_id n);
+  std::map<std::string, double> energy_snapshot(time_ps at) const;
+  time_ps serialization_ps(const schedule_node &n) const;
 
   platform &platform_;
+  schedule plan_;
   packet_pool &pool_;
   scoreboard &board_;
   arrival_calendar &calendar_;
-  algorithm kind_;
-  std::uint32_t n_ = 0, endpoints_ = 0, steps_ = 0;
-  double message_bytes_ = 0.0;
-  std::uint32_t mtu_ = 0, chunk_bytes_ = 0, packets_per_chunk_ = 0;
-  time_ps gap_ps_ = 0;
-  std::vector<rank_state> ranks_;
+  std::vector<power_model *> power_;
+  std::uint32_t mtu_ = 0, endpoints_ = 0;
+  std::vector<node_state> state_;
   std::vector<std::uint64_t> next_seq_; // by flow
   std::priority_queue<due, std::vector<due>, std::greater<due>> queue_;
-  std::uint32_t ranks_done_ = 0;
+  std::vector<node_id> ready_stack_; // nodes to process without the calendar
+  std::size_t completed_ = 0;
   time_ps finish_ps_ = 0;
+  // Per operation: nodes left, energy at the first launch and at the end.
+  std::vector<std::size_t> op_nodes_left_;
+  std::vector<bool> op_started_;
+  std::vector<std::map<std::string, double>> op_energy_start_, op_energy_end_;
 };
 
 } // namespace fabricvp

@@ -128,7 +128,9 @@ run_outcome run_simulation(const netlist &n, const run_options &o) {
   // A collective pattern replaces the generator (which then has no sources).
   std::unique_ptr<collective_engine> coll;
   if (collective_engine::is_collective(n.workload.get_choice("pattern")))
-    coll = std::make_unique<collective_engine>(top, n.workload, pool, board);
+    coll = std::make_unique<collective_engine>(
+        top, collective_engine::schedule_from_workload(top, n.workload),
+        static_cast<std::uint32_t>(n.workload.get("size")), pool, board);
 
   timeline tl;
   tl.now_hint_ = [] { return now_ps(); };
@@ -361,12 +363,31 @@ std::string summarize(const nlohmann::json &r) {
   os << "  links            " << r["links"].size() << "; worst margin " << worst_margin << " dB ("
      << worst_link << "); busiest " << busiest * 100 << "% (" << busiest_link << ")\n";
   if (r.contains("collective")) {
-    const auto &cr = r["collective"];
-    os << "  collective       " << cr["algorithm"].get<std::string>() << ", " << cr["ranks"]
-       << " ranks, " << cr["message_bytes"].get<double>() / 1024.0
-       << " KiB: " << cr["time_s"].get<double>() * 1e6 << " us, algbw "
-       << cr["algbw_gbps"].get<double>() << " Gb/s, busbw " << cr["busbw_gbps"].get<double>()
-       << " Gb/s" << (cr["complete"].get<bool>() ? "" : " (INCOMPLETE)") << "\n";
+    const auto &ops = r["collective"]["operations"];
+    std::size_t shown = 0;
+    for (const auto &op : ops) {
+      if (op["kind"] == "compute")
+        continue;
+      if (++shown > 8) {
+        os << "  ...              " << ops.size() << " operations in all (see the report)\n";
+        break;
+      }
+      const auto &tb = op["time_breakdown_s"];
+      os << "  collective       "
+         << (op["job"].get<std::string>().empty() ? "" : op["job"].get<std::string>() + "/")
+         << op["name"].get<std::string>() << ": " << op["kind"].get<std::string>() << " "
+         << op["algorithm"].get<std::string>() << ", " << op["ranks"] << " ranks, "
+         << op["message_bytes"].get<double>() / 1024.0
+         << " KiB: " << op["time_s"].get<double>() * 1e6 << " us, algbw "
+         << op["algbw_gbps"].get<double>() << " Gb/s, busbw " << op["busbw_gbps"].get<double>()
+         << " Gb/s, " << op["energy_j"].get<double>() * 1e3 << " mJ ("
+         << op["pj_per_bit_moved"].get<double>() << " pJ/bit moved)"
+         << (op["complete"].get<bool>() ? "" : " (INCOMPLETE)") << "\n"
+         << "                   time: serialization " << tb["serialization"].get<double>() * 1e6
+         << " us, queueing " << tb["queueing"].get<double>() * 1e6 << " us, fixed latency "
+         << tb["fixed_latency"].get<double>() * 1e6 << " us, compute "
+         << tb["compute"].get<double>() * 1e6 << " us\n";
+    }
   }
   os << "  scoreboard       " << r["scoreboard"]["violations"] << " violation(s)\n";
   os << "  wall time        " << r["perf"]["wall_s"].get<double>() << " s, "
