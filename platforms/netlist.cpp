@@ -153,20 +153,7 @@ struct loader {
   // Sets inline parameters of an entry: every key not reserved is a parameter.
   void set_params(const YAML::Node &entry, const std::string &path, param_set &params,
                   const std::set<std::string> &reserved) {
-    for (auto it = entry.begin(); it != entry.end(); ++it) {
-      const std::string key = scalar_text(file, it->first, path);
-      if (reserved.count(key))
-        continue;
-      if (!params.has_spec(key)) {
-        std::string known;
-        for (const auto &s : params.specs())
-          known += (known.empty() ? "" : ", ") + s.name;
-        throw input_error(where_of(file, it->first), path + "." + key,
-                          "unknown key '" + key + "'; parameters here: " + known);
-      }
-      params.set(key, scalar_text(file, it->second, path + "." + key), "platform",
-                 where_of(file, it->second));
-    }
+    set_params_from(file, entry, path, params, reserved, "platform");
   }
 
   void apply_preset(const YAML::Node &entry, const std::string &path, const std::string &type,
@@ -474,7 +461,15 @@ netlist load_netlist(const std::string &file, const preset_catalog &presets) {
   if (root["workload"]) {
     if (!root["workload"].IsMap())
       throw input_error(where_of(file, root["workload"]), "workload", "expected a map");
-    l.set_params(root["workload"], "workload", n.workload, {});
+    l.set_params(root["workload"], "workload", n.workload, {"file"});
+    if (const YAML::Node f = root["workload"]["file"]) {
+      n.workload_file = scalar_text(file, f, "workload.file");
+      n.workload_file_where = where_of(file, f);
+      // Relative to the platform file's folder.
+      const auto slash = file.rfind('/');
+      if (!n.workload_file.empty() && n.workload_file[0] != '/' && slash != std::string::npos)
+        n.workload_file = file.substr(0, slash + 1) + n.workload_file;
+    }
   }
   if (n.endpoints().empty())
     throw input_error(where_of(file, root["components"]), "components",

@@ -79,6 +79,10 @@ struct netlist {
   std::vector<connection_desc> connections;
   param_set simulation;
   param_set workload;
+  // `workload: {file: ...}` or --workload: a workload file (jobs, steps,
+  // dependencies; testbench/workload_file.h) that replaces the pattern.
+  std::string workload_file; // as a path usable from the working directory
+  source_location workload_file_where;
 
   // Endpoints (accelerator_port instances) in file order: their index is the
   // endpoint id used by traffic and routing.

@@ -3,10 +3,12 @@
 #pragma once
 
 #include "core/errors.h"
+#include "core/params.h"
 
 #include <yaml-cpp/yaml.h>
 
 #include <initializer_list>
+#include <set>
 #include <string>
 
 namespace fabricvp {
@@ -21,5 +23,10 @@ YAML::Node required(const std::string &file, const YAML::Node &node, const std::
 // An error on the first key not in `allowed` (nothing is silently ignored).
 void check_keys(const std::string &file, const YAML::Node &node, const std::string &path,
                 std::initializer_list<const char *> allowed);
+// Sets every key of the map `node` on `params` (origin as given), skipping
+// the keys in `reserved`; an unknown key is an error listing the known ones.
+void set_params_from(const std::string &file, const YAML::Node &node, const std::string &path,
+                     param_set &params, const std::set<std::string> &reserved,
+                     const std::string &origin);
 
 } // namespace fabricvp

@@ -36,7 +36,9 @@ po::options_description platform_options() {
                   "'acc*.ports=4', workload.load=0.5, links.copper.serdes.lanes=2)")(
       "seed", po::value<std::string>(),
       "random seed (simulation.seed)")("duration", po::value<std::string>(),
-                                       "simulated traffic time, e.g. 50us (simulation.duration)");
+                                       "simulated traffic time, e.g. 50us (simulation.duration)")(
+      "workload", po::value<std::string>(),
+      "workload file (jobs, steps, dependencies) replacing the platform's workload");
   return d;
 }
 
@@ -56,6 +58,8 @@ double checked_option(const std::string &option, const std::string &param,
 }
 
 void apply_platform_options(const po::variables_map &vm, run_options &o) {
+  if (vm.count("workload"))
+    o.workload_file = vm["workload"].as<std::string>();
   if (vm.count("set"))
     o.overrides = vm["set"].as<std::vector<std::string>>();
   if (vm.count("seed"))

@@ -18,70 +18,31 @@ std::string kind_of_pattern(const std::string &pattern) {
   return pattern;
 }
 
-// Groups of endpoints joined by the scale-up network (connected components
-// over its links, through switches), as lists of rank indices.
-std::vector<std::vector<std::uint32_t>> scale_up_groups(const platform &p, std::uint8_t network,
-                                                        std::uint32_t ranks) {
-  std::vector<std::vector<std::uint32_t>> groups;
-  std::vector<bool> placed(ranks, false);
-  for (std::uint32_t r = 0; r < ranks; ++r) {
-    if (placed[r])
-      continue;
-    groups.push_back({r});
-    placed[r] = true;
-    for (std::uint32_t q = r + 1; q < ranks; ++q)
-      if (!placed[q] && p.path_hops(r, q, network) >= 0) {
-        groups.back().push_back(q);
-        placed[q] = true;
-      }
-  }
-  return groups;
-}
-
 } // namespace
 
 bool collective_engine::is_collective(const std::string &pattern) {
   return is_collective_kind(kind_of_pattern(pattern));
 }
 
-schedule collective_engine::schedule_from_workload(const platform &p, const param_set &w) {
-  const std::string kind = kind_of_pattern(w.get_choice("pattern"));
-  const std::string algorithm = w.get_choice("algorithm");
-  auto bad = [&](const std::string &param, const std::string &message) {
-    return input_error(w.value(param).where, "workload." + param, message);
-  };
-  if (!algorithm_supported(kind, algorithm))
-    throw bad("algorithm", "algorithm '" + algorithm + "' does not run " + kind);
-  const auto endpoints = static_cast<std::uint32_t>(p.endpoints.size());
-  const long ranks_wanted = w.get_int("ranks");
-  const std::uint32_t n = ranks_wanted == 0
-                              ? endpoints
-                              : static_cast<std::uint32_t>(std::min<long>(ranks_wanted, endpoints));
-  auto network = [&](const std::string &param) -> int {
-    const std::string &name = w.get_name(param);
+void bind_call(collective_call &c, const platform &p, const std::string &scale_up_network,
+               const std::string &scale_out_network, long group_size) {
+  auto network = [&](const std::string &param, const std::string &name) -> int {
     const int k = p.network_index(name);
     if (k < 0) {
       std::string known = "any";
       for (const auto &nn : p.network_names())
         known += ", " + nn;
-      throw bad(param, "no link kind has network '" + name + "' (networks: " + known + ")");
+      throw call_error{param, "no link kind has network '" + name + "' (networks: " + known + ")"};
     }
     return k;
   };
-  const int up = network("scale_up_network"), out = network("scale_out_network");
-
-  collective_call c;
-  c.kind = kind;
-  c.algorithm = algorithm;
-  for (std::uint32_t r = 0; r < n; ++r)
-    c.ranks.push_back(r);
-  c.message_bytes = std::floor(w.get("message_size"));
-  c.chunk_bytes = static_cast<std::uint64_t>(w.get("chunk"));
-  c.reduce_ps = seconds_to_ps(w.get("compute_gap"));
-  c.root = static_cast<std::uint32_t>(w.get_int("root"));
-  if (c.root >= n && n > 0)
-    throw bad("root", "root " + std::to_string(c.root) + " is not one of the " + std::to_string(n) +
-                          " ranks");
+  const int up = network("scale_up_network", scale_up_network);
+  const int out = network("scale_out_network", scale_out_network);
+  for (std::uint32_t r : c.ranks)
+    if (r >= p.endpoints.size())
+      throw call_error{"ranks", "endpoint " + std::to_string(r) +
+                                    " does not exist (the platform has " +
+                                    std::to_string(p.endpoints.size()) + ")"};
   // Flat algorithms: the scale-up network where it joins the pair, else the
   // scale-out network, else any link.
   const platform *pp = &p;
@@ -94,29 +55,71 @@ schedule collective_engine::schedule_from_workload(const platform &p, const para
   };
   c.scale_up = [up](std::uint32_t, std::uint32_t) { return static_cast<std::uint8_t>(up); };
   c.scale_out = [out](std::uint32_t, std::uint32_t) { return static_cast<std::uint8_t>(out); };
-  if (algorithm == "hierarchical") {
-    const long g = w.get_int("group_size");
-    if (g == 0) {
-      if (up == 0)
-        throw bad("group_size",
-                  "hierarchical all-reduce needs group_size, or scale_up_network to find "
-                  "the groups");
-      c.groups = scale_up_groups(p, static_cast<std::uint8_t>(up), n);
-    } else {
-      if (n % static_cast<std::uint32_t>(g) != 0)
-        throw bad("group_size",
-                  std::to_string(n) + " ranks do not split into groups of " + std::to_string(g));
-      for (std::uint32_t r = 0; r < n; ++r) {
-        if (r % g == 0)
-          c.groups.emplace_back();
-        c.groups.back().push_back(r);
-      }
+  if (c.kind == "broadcast" && c.root >= c.ranks.size() && !c.ranks.empty())
+    throw call_error{"root", "root " + std::to_string(c.root) + " is not one of the " +
+                                 std::to_string(c.ranks.size()) + " ranks"};
+  if (c.kind != "all_reduce" || c.algorithm != "hierarchical")
+    return;
+  const auto n = static_cast<std::uint32_t>(c.ranks.size());
+  c.groups.clear();
+  if (group_size == 0) {
+    if (up == 0)
+      throw call_error{"group_size", "hierarchical all-reduce needs group_size, or "
+                                     "scale_up_network to find the groups"};
+    std::vector<bool> placed(n, false);
+    for (std::uint32_t r = 0; r < n; ++r) {
+      if (placed[r])
+        continue;
+      c.groups.push_back({r});
+      placed[r] = true;
+      for (std::uint32_t q = r + 1; q < n; ++q)
+        if (!placed[q] && p.path_hops(c.ranks[r], c.ranks[q], static_cast<std::uint8_t>(up)) >= 0) {
+          c.groups.back().push_back(q);
+          placed[q] = true;
+        }
     }
-    for (const auto &grp : c.groups)
-      if (grp.size() != c.groups.front().size())
-        throw bad("group_size", "the scale-up groups differ in size (" +
-                                    std::to_string(c.groups.front().size()) + " and " +
-                                    std::to_string(grp.size()) + " ranks)");
+  } else {
+    if (n % static_cast<std::uint32_t>(group_size) != 0)
+      throw call_error{"group_size", std::to_string(n) + " ranks do not split into groups of " +
+                                         std::to_string(group_size)};
+    for (std::uint32_t r = 0; r < n; ++r) {
+      if (r % group_size == 0)
+        c.groups.emplace_back();
+      c.groups.back().push_back(r);
+    }
+  }
+  for (const auto &grp : c.groups)
+    if (grp.size() != c.groups.front().size())
+      throw call_error{"group_size", "the scale-up groups differ in size (" +
+                                         std::to_string(c.groups.front().size()) + " and " +
+                                         std::to_string(grp.size()) + " ranks)"};
+}
+
+schedule collective_engine::schedule_from_workload(const platform &p, const param_set &w) {
+  const std::string kind = kind_of_pattern(w.get_choice("pattern"));
+  const std::string algorithm = w.get_choice("algorithm");
+  if (!algorithm_supported(kind, algorithm))
+    throw input_error(w.value("algorithm").where, "workload.algorithm",
+                      "algorithm '" + algorithm + "' does not run " + kind);
+  const auto endpoints = static_cast<std::uint32_t>(p.endpoints.size());
+  const long ranks_wanted = w.get_int("ranks");
+  const std::uint32_t n = ranks_wanted == 0
+                              ? endpoints
+                              : static_cast<std::uint32_t>(std::min<long>(ranks_wanted, endpoints));
+  collective_call c;
+  c.kind = kind;
+  c.algorithm = algorithm;
+  for (std::uint32_t r = 0; r < n; ++r)
+    c.ranks.push_back(r);
+  c.message_bytes = std::floor(w.get("message_size"));
+  c.chunk_bytes = static_cast<std::uint64_t>(w.get("chunk"));
+  c.reduce_ps = seconds_to_ps(w.get("compute_gap"));
+  c.root = static_cast<std::uint32_t>(w.get_int("root"));
+  try {
+    bind_call(c, p, w.get_name("scale_up_network"), w.get_name("scale_out_network"),
+              w.get_int("group_size"));
+  } catch (const call_error &e) {
+    throw input_error(w.value(e.param).where, "workload." + e.param, e.message);
   }
   schedule s;
   add_collective(s, c, std::vector<node_id>(n, no_node));
@@ -145,10 +148,9 @@ collective_engine::collective_engine(platform &p, schedule plan, std::uint32_t m
     if (state_[n].deps_left == 0) {
       state_[n].start = plan_.node(n).delay_ps;
       queue_.push({state_[n].start, n});
+      wake_at(state_[n].start);
     }
   }
-  if (!queue_.empty())
-    calendar_.schedule(queue_.top().t, *this, nullptr);
 }
 
 collective_engine::~collective_engine() { board_.on_delivery_hook = nullptr; }
@@ -162,6 +164,8 @@ std::map<std::string, double> collective_engine::energy_snapshot(time_ps at) con
 
 void collective_engine::on_calendar(packet *) {
   const time_ps now = now_ps();
+  if (now == last_wake_ps_)
+    wake_pending_ = false;
   while (!queue_.empty() && queue_.top().t <= now) {
     const node_id n = queue_.top().node;
     queue_.pop();
@@ -174,7 +178,8 @@ void collective_engine::launch(node_id n) {
   node_state &st = state_[n];
   if (!op_started_[sn.op]) {
     op_started_[sn.op] = true;
-    op_energy_start_[sn.op] = energy_snapshot(st.start);
+    if (plan_.operations()[sn.op].kind != "join")
+      op_energy_start_[sn.op] = energy_snapshot(st.start);
   }
   if (sn.bytes == 0) {
     complete_node(n, st.start);
@@ -224,7 +229,6 @@ void collective_engine::on_delivery(const packet &pkt, time_ps at) {
 void collective_engine::complete_node(node_id first, time_ps first_at) {
   state_[first].done = first_at;
   ready_stack_.push_back(first);
-  bool queued = false;
   while (!ready_stack_.empty()) {
     const node_id n = ready_stack_.back();
     ready_stack_.pop_back();
@@ -232,7 +236,7 @@ void collective_engine::complete_node(node_id first, time_ps first_at) {
     ++completed_;
     finish_ps_ = std::max(finish_ps_, at);
     const std::uint32_t op = plan_.node(n).op;
-    if (--op_nodes_left_[op] == 0)
+    if (--op_nodes_left_[op] == 0 && plan_.operations()[op].kind != "join")
       op_energy_end_[op] = energy_snapshot(at);
     for (const node_id *s = plan_.successors_begin(n); s != plan_.successors_end(n); ++s) {
       node_state &ss = state_[*s];
@@ -244,20 +248,30 @@ void collective_engine::complete_node(node_id first, time_ps first_at) {
         continue;
       ss.start = ss.ready + plan_.node(*s).delay_ps;
       if (plan_.node(*s).bytes == 0) {
-        if (!op_started_[plan_.node(*s).op]) {
-          op_started_[plan_.node(*s).op] = true;
-          op_energy_start_[plan_.node(*s).op] = energy_snapshot(ss.start);
+        const std::uint32_t sop = plan_.node(*s).op;
+        if (!op_started_[sop]) {
+          op_started_[sop] = true;
+          if (plan_.operations()[sop].kind != "join")
+            op_energy_start_[sop] = energy_snapshot(ss.start);
         }
         ss.done = ss.start;
         ready_stack_.push_back(*s);
       } else {
         queue_.push({ss.start, *s});
-        queued = true;
+        wake_at(ss.start);
       }
     }
   }
-  if (queued)
-    calendar_.schedule(queue_.top().t, *this, nullptr);
+}
+
+void collective_engine::wake_at(time_ps t) {
+  // One calendar entry per distinct start time (most starts coincide with
+  // the delivery that caused them).
+  if (t == last_wake_ps_ && wake_pending_)
+    return;
+  last_wake_ps_ = t;
+  wake_pending_ = true;
+  calendar_.schedule(t, *this, nullptr);
 }
 
 time_ps collective_engine::serialization_ps(const schedule_node &n) const {
@@ -330,6 +344,8 @@ nlohmann::json collective_engine::report() const {
   json first;
   for (std::uint32_t k = 0; k < plan_.operations().size(); ++k) {
     const operation_desc &od = plan_.operations()[k];
+    if (od.kind == "join")
+      continue; // bookkeeping of a workload file, not an operation
     const operation_result r = result(k);
     const double t = static_cast<double>(r.end - r.start) * 1e-12;
     const double algbw = t > 0 && od.kind != "compute" ? od.message_bytes * 8.0 / t / 1e9 : 0.0;

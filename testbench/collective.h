@@ -37,6 +37,17 @@
 
 namespace fabricvp {
 
+// A collective call's settings that need the platform: network pickers from
+// network names (flat algorithms take the scale-up network where it joins
+// the pair, else the scale-out one, else any link), and the hierarchical
+// groups (group_size consecutive ranks, or with 0 the ranks the scale-up
+// network joins). Throws call_error naming the offending setting.
+struct call_error {
+  std::string param, message;
+};
+void bind_call(collective_call &c, const platform &p, const std::string &scale_up_network,
+               const std::string &scale_out_network, long group_size);
+
 class collective_engine : public calendar_client {
 public:
   // True for the `workload.pattern` choices that are collectives.
@@ -89,6 +100,7 @@ private:
   void on_delivery(const packet &pkt, time_ps at);
   void complete_node(node_id n, time_ps at);
   void launch(node_id n);
+  void wake_at(time_ps t);
   std::map<std::string, double> energy_snapshot(time_ps at) const;
   time_ps serialization_ps(const schedule_node &n) const;
 
@@ -104,6 +116,8 @@ private:
   std::priority_queue<due, std::vector<due>, std::greater<due>> queue_;
   std::vector<node_id> ready_stack_; // nodes to process without the calendar
   std::size_t completed_ = 0;
+  time_ps last_wake_ps_ = 0;
+  bool wake_pending_ = false;
   time_ps finish_ps_ = 0;
   // Per operation: nodes left, energy at the first launch and at the end.
   std::vector<std::size_t> op_nodes_left_;

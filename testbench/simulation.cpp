@@ -1,6 +1,7 @@
 #include "testbench/simulation.h"
 
 #include "testbench/collective.h"
+#include "testbench/workload_file.h"
 #include "traces/power_log.h"
 #include "traces/vcd_writer.h"
 
@@ -92,7 +93,13 @@ netlist prepare_netlist(const run_options &o) {
     apply_override(n, "simulation.seed=" + std::to_string(*o.seed));
   if (o.duration)
     apply_override(n, "simulation.duration=" + *o.duration);
+  if (!o.workload_file.empty()) {
+    n.workload_file = o.workload_file;
+    n.workload_file_where = {"--workload", 0};
+  }
   check_netlist(n);
+  if (!n.workload_file.empty())
+    load_workload_file(n.workload_file, n); // checks it now, before any elaboration
   return n;
 }
 
@@ -124,10 +131,19 @@ run_outcome run_simulation(const netlist &n, const run_options &o) {
   }();
   scoreboard board(pool, top.endpoints.size(), warmup, duration, adaptive);
   top.set_observer(&board);
-  traffic_generator gen("traffic", top, n.workload, seed, pool, board);
-  // A collective pattern replaces the generator (which then has no sources).
+  // A workload file or a collective pattern replaces the generator (which
+  // then has no sources).
+  const bool from_file = !n.workload_file.empty();
+  param_set generator_settings = n.workload;
+  if (from_file)
+    generator_settings.set("pattern", "none", "workload.file", n.workload_file_where);
+  traffic_generator gen("traffic", top, generator_settings, seed, pool, board);
   std::unique_ptr<collective_engine> coll;
-  if (collective_engine::is_collective(n.workload.get_choice("pattern")))
+  if (from_file)
+    coll = std::make_unique<collective_engine>(
+        top, compile_workload(load_workload_file(n.workload_file, n), top),
+        static_cast<std::uint32_t>(n.workload.get("size")), pool, board);
+  else if (collective_engine::is_collective(n.workload.get_choice("pattern")))
     coll = std::make_unique<collective_engine>(
         top, collective_engine::schedule_from_workload(top, n.workload),
         static_cast<std::uint32_t>(n.workload.get("size")), pool, board);

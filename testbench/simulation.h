@@ -27,8 +27,9 @@ struct run_options {
   std::string gtkw_file;                   // empty: beside the VCD
   std::string power_log_file;              // empty: none
   bool power_log_per_element = false;
-  std::string report_file; // empty: none
-  bool quiet = false;      // no human summary
+  std::string workload_file; // empty: the platform's (if any)
+  std::string report_file;   // empty: none
+  bool quiet = false;        // no human summary
 };
 
 // Loads presets and the platform, applies overrides, checks. Throws input_error.
