@@ -11,6 +11,17 @@ std::uint64_t ceil_div(double bytes, double parts) {
   return static_cast<std::uint64_t>(std::max(1.0, std::ceil(bytes / parts)));
 }
 
+// The node saying `rank` has its result: `last` (what it received last), but
+// never before the rank has entered the operation (its `start`).
+node_id done_after_start(schedule &s, std::uint32_t rank, node_id last, node_id start) {
+  if (start == no_node)
+    return last;
+  const node_id j = s.add_local(rank, 0);
+  s.add_dependency(last, j);
+  s.add_dependency(start, j);
+  return j;
+}
+
 // One ring phase over `members` (indices into call.ranks, in ring order):
 // `steps` steps of `chunk` bytes, the first `reduce_steps` of them reducing.
 // start[m] / returned completion[m] are indexed by member position.
@@ -30,8 +41,7 @@ std::vector<node_id> ring_phase(schedule &s, const collective_call &call,
     const time_ps delay = k > 0 && k - 1 < reduce_steps ? call.reduce_ps : 0;
     for (std::size_t m = 0; m < n; ++m) {
       current[m] = s.add_transfer(ep(m), ep((m + 1) % n), chunk, net[m], delay);
-      if (k == 0 || k == 1)
-        s.add_dependency(start[m], current[m]);
+      s.add_dependency(start[m], current[m]); // a rank sends only once it has entered
       if (k > 0)
         s.add_dependency(previous[(m + n - 1) % n], current[m]); // the chunk it forwards
     }
@@ -45,8 +55,9 @@ std::vector<node_id> ring_phase(schedule &s, const collective_call &call,
     if (steps <= reduce_steps && call.reduce_ps > 0) {
       done[m] = s.add_local(ep(m), call.reduce_ps);
       s.add_dependency(last, done[m]);
+      s.add_dependency(start[m], done[m]);
     } else {
-      done[m] = last;
+      done[m] = done_after_start(s, ep(m), last, start[m]);
     }
   }
   return done;
@@ -133,6 +144,7 @@ std::vector<node_id> tree(schedule &s, const collective_call &c,
     root_last.push_back(up[rc][chunks - 1]);
   done[0] = s.add_local(c.ranks[0], c.reduce_ps);
   s.add_dependencies(root_last, done[0]);
+  s.add_dependency(start[0], done[0]);
   for (std::size_t i = 1; i < n; ++i)
     done[i] = down[i][chunks - 1];
   return done;
@@ -197,8 +209,11 @@ std::vector<node_id> all_to_all(schedule &s, const collective_call &c,
     }
   }
   std::vector<node_id> done(n);
-  for (std::size_t j = 0; j < n; ++j)
+  for (std::size_t j = 0; j < n; ++j) {
+    if (n >= 2 && start[j] != no_node)
+      incoming[j].push_back(start[j]); // done only once it has entered
     done[j] = n < 2 ? start[j] : s.join(c.ranks[j], incoming[j]);
+  }
   return done;
 }
 
@@ -220,7 +235,7 @@ std::vector<node_id> broadcast(schedule &s, const collective_call &c,
       s.add_dependency(previous[k], t);
       previous[k] = t;
     }
-    done[to] = previous.back();
+    done[to] = done_after_start(s, c.ranks[to], previous.back(), start[to]);
     if (hop == 0)
       done[from] = previous.back(); // the root is done when its last chunk has left for good
   }

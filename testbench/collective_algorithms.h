@@ -19,8 +19,9 @@
 //   pipeline  broadcast: chunks flow along the chain root, root+1, ...;
 //             each rank forwards a chunk as soon as it has arrived.
 // Every algorithm takes per-rank start dependencies (what a rank must have
-// finished first) and returns per-rank completion nodes, so operations chain
-// into training steps and several jobs share one schedule.
+// finished first; a rank sends nothing, and has no result, before its start)
+// and returns per-rank completion nodes, so operations chain into training
+// steps and several jobs share one schedule.
 // Leaves out: double binary trees, multiple channels/rings over several
 // ports, NVLS/SHARP in-network reduction, protocol choice (LL/LL128/Simple).
 #pragma once
