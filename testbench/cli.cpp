@@ -6,6 +6,7 @@
 #include "platforms/sections.h"
 #include "testbench/compare.h"
 #include "testbench/simulation.h"
+#include "traces/link_csv.h"
 
 #include <boost/program_options.hpp>
 
@@ -149,6 +150,8 @@ int cmd_run(int argc, char **argv) {
       "power-log", po::value<std::string>(), "power log CSV (default OUT/NAME.power.csv)")(
       "power-log-elements", "also log every element, not only every power class")(
       "report", po::value<std::string>(), "JSON report (default OUT/NAME.report.json)")(
+      "link-csv", po::value<std::string>(),
+      "per-link utilisation table, one row per direction (default OUT/NAME.links.csv)")(
       "out", po::value<std::string>()->default_value("out"),
       "folder for default outputs")("quiet,q", "no summary on stdout");
   d.add(platform_options());
@@ -176,12 +179,16 @@ int cmd_run(int argc, char **argv) {
       vm.count("power-log") ? vm["power-log"].as<std::string>() : stem + ".power.csv";
   o.power_log_per_element = vm.count("power-log-elements") > 0;
   o.report_file = vm.count("report") ? vm["report"].as<std::string>() : stem + ".report.json";
-  for (const auto *f : {&o.vcd_file, &o.power_log_file, &o.report_file})
+  const std::string link_csv =
+      vm.count("link-csv") ? vm["link-csv"].as<std::string>() : stem + ".links.csv";
+  for (const std::string *f : std::initializer_list<const std::string *>{
+           &o.vcd_file, &o.power_log_file, &o.report_file, &link_csv})
     if (!f->empty())
       ensure_parent(*f);
   check_writable(o.vcd_file, "--vcd");
   check_writable(o.power_log_file, vm.count("power-log") ? "--power-log" : "--out");
   check_writable(o.report_file, vm.count("report") ? "--report" : "--out");
+  check_writable(link_csv, vm.count("link-csv") ? "--link-csv" : "--out");
 
   run_outcome out = run_simulation(n, o);
   {
@@ -190,10 +197,13 @@ int cmd_run(int argc, char **argv) {
     if (!report.flush())
       throw input_error({o.report_file, 0}, "", "cannot write the report");
   }
+  if (!write_link_csv(out.report, link_csv))
+    throw input_error({link_csv, 0}, "", "cannot write the link table");
   if (!vm.count("quiet")) {
     std::cout << summarize(out.report);
     std::cout << "  report           " << o.report_file << "\n";
     std::cout << "  power log        " << o.power_log_file << "\n";
+    std::cout << "  link table       " << link_csv << "\n";
     if (!o.vcd_file.empty())
       std::cout << "  waveforms        " << o.vcd_file
                 << " (open the .gtkw beside it in GTKWave)\n";

@@ -275,6 +275,9 @@ run_outcome run_simulation(const netlist &n, const run_options &o) {
     links.push_back(
         {{"name", cd.label},
          {"kind", cd.link_kind},
+         {"network", n.link_kinds.at(cd.link_kind).params.get_name("network")},
+         {"a", n.instances[cd.a_instance].path + ".port" + std::to_string(cd.a_port)},
+         {"b", n.instances[cd.b_instance].path + ".port" + std::to_string(cd.b_port)},
          {"utilisation", std::max(u_ab, u_ba)},
          {"utilisation_a_to_b", u_ab},
          {"utilisation_b_to_a", u_ba},

@@ -426,6 +426,9 @@ TEST(cluster1024, two_tiers_of_1024_accelerators) {
   expect_leaves_non_blocking(n);
   for (const auto &[name, lk] : n.link_kinds)
     EXPECT_GT(compute_link_budget(link_spec_of(lk)).electrical_margin_db, 0.0) << name;
-  EXPECT_EQ(n.workload.get_choice("pattern"), "all_reduce_ring");
+  EXPECT_EQ(n.workload.get_choice("pattern"), "all_reduce");
+  EXPECT_EQ(n.workload.get_choice("algorithm"), "hierarchical");
+  EXPECT_EQ(n.workload.get_name("scale_up_network"), "scale_up");
+  EXPECT_EQ(n.workload.get_name("scale_out_network"), "scale_out");
   EXPECT_NEAR(n.workload.get("message_size"), 64.0 * 1024 * 1024, 0.5);
 }
