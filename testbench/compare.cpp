@@ -89,6 +89,36 @@ nlohmann::json compare_row(const netlist &n, const nlohmann::json &report) {
   row["worst_electrical_margin_db"] = links ? nlohmann::json(worst_e) : nlohmann::json(nullptr);
   row["worst_optical_margin_db"] = any_optical ? nlohmann::json(worst_o) : nlohmann::json(nullptr);
   row["packets_dropped"] = report["traffic"]["packets_dropped"];
+  // Delivered throughput per watt: whatever the workload, what the system
+  // moved end to end for the power it drew.
+  const double sim_s = report["sim_time_s"].get<double>();
+  const double delivered_gbps =
+      sim_s > 0 ? report["traffic"]["bytes_delivered"].get<double>() * 8.0 / sim_s / 1e9 : 0.0;
+  const double total_w = report["power"]["total_w"].get<double>();
+  row["delivered_gbps_per_w"] = total_w > 0 ? delivered_gbps / total_w : 0.0;
+  // The first collective of the run, if any.
+  const nlohmann::json none(nullptr);
+  const nlohmann::json *op = nullptr;
+  if (report.contains("collective"))
+    for (const auto &o : report["collective"]["operations"])
+      if (o["kind"] != "compute") {
+        op = &o;
+        break;
+      }
+  row["collective"] = op ? nlohmann::json((*op)["kind"].get<std::string>() + " " +
+                                          (*op)["algorithm"].get<std::string>() + " x" +
+                                          std::to_string((*op)["ranks"].get<int>()))
+                         : none;
+  row["collective_time_us"] = op ? nlohmann::json((*op)["time_s"].get<double>() * 1e6) : none;
+  row["collective_busbw_gbps"] = op ? (*op)["busbw_gbps"] : none;
+  row["collective_energy_j"] = op ? (*op)["energy_j"] : none;
+  row["collective_energy_j_per_rank"] =
+      op ? nlohmann::json((*op)["energy_j"].get<double>() / (*op)["ranks"].get<double>()) : none;
+  row["collective_pj_per_bit_moved"] = op ? (*op)["pj_per_bit_moved"] : none;
+  row["collective_busbw_gbps_per_kw"] =
+      op && total_w > 0 ? nlohmann::json((*op)["busbw_gbps"].get<double>() *
+                                         (*op)["ranks"].get<double>() / total_w * 1e3)
+                        : none;
   return row;
 }
 
@@ -143,10 +173,18 @@ int run_compare(const std::vector<std::string> &platform_files, const run_option
            {"worst optical margin dB", "worst_optical_margin_db"},
            {"lasers", "lasers"},
            {"modules over cage limit", "modules_over_cage_limit"},
-           {"packets dropped", "packets_dropped"}})
+           {"packets dropped", "packets_dropped"},
+           {"delivered Gb/s per W", "delivered_gbps_per_w"},
+           {"collective", "collective"},
+           {"collective time us", "collective_time_us"},
+           {"collective busbw Gb/s", "collective_busbw_gbps"},
+           {"collective busbw x ranks Gb/s per kW", "collective_busbw_gbps_per_kw"},
+           {"collective energy J", "collective_energy_j"},
+           {"collective energy J per rank", "collective_energy_j_per_rank"},
+           {"collective pJ/bit moved", "collective_pj_per_bit_moved"}})
     metrics.push_back({label, [key = key](const nlohmann::json &r) { return r[key]; }});
 
-  const int w0 = 30, w = 18;
+  const int w0 = 38, w = 18;
   out << std::left << std::setw(w0) << "fabricvp compare";
   for (const auto &r : rows)
     out << std::right << std::setw(w) << r["platform"].get<std::string>();
