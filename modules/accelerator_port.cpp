@@ -49,7 +49,7 @@ void accelerator_port::inject(packet &pkt) {
   const time_ps now = now_ps();
   pkt.created_ps = now;
   pkt.held_at = nullptr;
-  const int port = select_port(pkt);
+  const int port = pkt.channel > 0 ? select_channel_port(pkt) : select_port(pkt);
   if (port < 0) {
     drop(pkt, "no_route");
     return;

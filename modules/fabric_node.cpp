@@ -66,6 +66,14 @@ int fabric_node::select_port(const packet &pkt) const {
   return candidates[h % count];
 }
 
+int fabric_node::select_channel_port(const packet &pkt) const {
+  const std::size_t count = route_count(pkt.network, pkt.dst);
+  if (count == 0)
+    return -1;
+  const route_table &table = routes_[pkt.network];
+  return table.ports[table.begin[pkt.dst] + (pkt.channel - 1u) % count];
+}
+
 void fabric_node::drop(packet &pkt, const char *reason) {
   if (observer_)
     observer_->on_dropped(pkt, now_ps(), reason, name());

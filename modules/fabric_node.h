@@ -51,6 +51,12 @@ public:
   };
   void set_routes(std::vector<route_table> by_network) { routes_ = std::move(by_network); }
   const std::vector<route_table> &routes() const { return routes_; }
+  // Number of shortest-path ports towards endpoint dst on a network.
+  std::size_t route_count(std::uint8_t network, std::uint32_t dst) const {
+    if (network >= routes_.size() || dst + 1 >= routes_[network].begin.size())
+      return 0;
+    return routes_[network].begin[dst + 1] - routes_[network].begin[dst];
+  }
   void set_selection(port_selection s) { selection_ = s; }
   void set_observer(packet_observer *o) { observer_ = o; }
   void use_calendar(arrival_calendar *c) {
@@ -79,6 +85,8 @@ public:
 protected:
   // Port towards dst for this packet, or -1 when there is no route.
   int select_port(const packet &pkt) const;
+  // The (channel - 1) mod count-th port towards dst (pkt.channel >= 1).
+  int select_channel_port(const packet &pkt) const;
   void drop(packet &pkt, const char *reason);
   // A packet's transmission on one of this node's ports was scheduled.
   virtual void on_departure(packet &pkt, int port, time_ps start, time_ps end) {}

@@ -77,6 +77,10 @@ const std::vector<param_spec> &workload_param_specs() {
       name_param("scale_out_network", "",
                  "collectives: network of transfers between scale-up groups"),
       integer_param("root", "0", 0, 1 << 30, "broadcast: the root rank"),
+      integer_param("channels", "0", 0, 255,
+                    "collectives: split over this many channels, each on its own port of the "
+                    "source (0: one per port rank 0 has towards rank 1, as NCCL spreads "
+                    "channels over an accelerator's links)"),
   };
   return specs;
 }

@@ -25,7 +25,7 @@ bool collective_engine::is_collective(const std::string &pattern) {
 }
 
 void bind_call(collective_call &c, const platform &p, const std::string &scale_up_network,
-               const std::string &scale_out_network, long group_size) {
+               const std::string &scale_out_network, long group_size, long channels) {
   auto network = [&](const std::string &param, const std::string &name) -> int {
     const int k = p.network_index(name);
     if (k < 0) {
@@ -55,6 +55,19 @@ void bind_call(collective_call &c, const platform &p, const std::string &scale_u
   };
   c.scale_up = [up](std::uint32_t, std::uint32_t) { return static_cast<std::uint8_t>(up); };
   c.scale_out = [out](std::uint32_t, std::uint32_t) { return static_cast<std::uint8_t>(out); };
+  // Channels: as asked, or (0) one per port rank 0 has towards rank 1 on the
+  // network the first transfers take.
+  c.channels = static_cast<std::uint32_t>(channels);
+  if (channels == 0) {
+    c.channels = 1;
+    if (c.ranks.size() >= 2) {
+      const std::uint8_t net = c.kind == "all_reduce" && c.algorithm == "hierarchical" && up > 0
+                                   ? static_cast<std::uint8_t>(up)
+                                   : c.flat(c.ranks[0], c.ranks[1]);
+      c.channels = static_cast<std::uint32_t>(
+          std::max<std::size_t>(1, p.endpoints[c.ranks[0]]->route_count(net, c.ranks[1])));
+    }
+  }
   if (c.kind == "broadcast" && c.root >= c.ranks.size() && !c.ranks.empty())
     throw call_error{"root", "root " + std::to_string(c.root) + " is not one of the " +
                                  std::to_string(c.ranks.size()) + " ranks"};
@@ -117,7 +130,7 @@ schedule collective_engine::schedule_from_workload(const platform &p, const para
   c.root = static_cast<std::uint32_t>(w.get_int("root"));
   try {
     bind_call(c, p, w.get_name("scale_up_network"), w.get_name("scale_out_network"),
-              w.get_int("group_size"));
+              w.get_int("group_size"), w.get_int("channels"));
   } catch (const call_error &e) {
     throw input_error(w.value(e.param).where, "workload." + e.param, e.message);
   }
@@ -185,7 +198,11 @@ void collective_engine::launch(node_id n) {
     complete_node(n, st.start);
     return;
   }
-  const std::uint32_t flow = sn.src * endpoints_ + sn.dst;
+  // A flow per source, destination and channel (channels take their own
+  // paths and keep their own order).
+  const std::uint32_t flow = (sn.channel * endpoints_ + sn.src) * endpoints_ + sn.dst;
+  if (flow >= next_seq_.size())
+    next_seq_.resize(static_cast<std::size_t>(flow) + 1, 0);
   st.packets_left = static_cast<std::uint32_t>((sn.bytes + mtu_ - 1) / mtu_);
   std::uint64_t left = sn.bytes;
   const time_ps now = now_ps();
@@ -200,6 +217,7 @@ void collective_engine::launch(node_id n) {
     pkt.seq = next_seq_[flow]++;
     pkt.size_bytes = size;
     pkt.network = sn.network;
+    pkt.channel = sn.channel;
     pkt.created_ps = now;
     pkt.tag = static_cast<std::uint64_t>(n) + 1; // 0 means "not a scheduled packet"
     board_.on_injected(pkt);
@@ -235,6 +253,8 @@ void collective_engine::complete_node(node_id first, time_ps first_at) {
     const time_ps at = state_[n].done;
     ++completed_;
     finish_ps_ = std::max(finish_ps_, at);
+    if (at > now_ps())
+      wake_at(at); // a local step ending later: the run lasts until it has ended
     const std::uint32_t op = plan_.node(n).op;
     if (--op_nodes_left_[op] == 0 && plan_.operations()[op].kind != "join")
       op_energy_end_[op] = energy_snapshot(at);

@@ -41,12 +41,13 @@ namespace fabricvp {
 // network names (flat algorithms take the scale-up network where it joins
 // the pair, else the scale-out one, else any link), and the hierarchical
 // groups (group_size consecutive ranks, or with 0 the ranks the scale-up
-// network joins). Throws call_error naming the offending setting.
+// network joins), and the channels (0: one per port the first rank has
+// towards the second). Throws call_error naming the offending setting.
 struct call_error {
   std::string param, message;
 };
 void bind_call(collective_call &c, const platform &p, const std::string &scale_up_network,
-               const std::string &scale_out_network, long group_size);
+               const std::string &scale_out_network, long group_size, long channels);
 
 class collective_engine : public calendar_client {
 public:

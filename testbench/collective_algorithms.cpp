@@ -242,6 +242,21 @@ std::vector<node_id> broadcast(schedule &s, const collective_call &c,
   return done;
 }
 
+std::vector<node_id> build(schedule &s, const collective_call &c,
+                           const std::vector<node_id> &start) {
+  if (c.ranks.size() < 2)
+    return start;
+  if (c.kind == "all_to_all")
+    return all_to_all(s, c, start);
+  if (c.kind == "broadcast")
+    return broadcast(s, c, start);
+  if (c.kind == "all_reduce" && c.algorithm == "tree")
+    return tree(s, c, start);
+  if (c.kind == "all_reduce" && c.algorithm == "hierarchical")
+    return hierarchical(s, c, start);
+  return ring(s, c, start);
+}
+
 } // namespace
 
 bool is_collective_kind(const std::string &kind) {
@@ -285,19 +300,31 @@ std::vector<node_id> add_collective(schedule &s, const collective_call &c,
   op.message_bytes = std::floor(c.message_bytes);
   op.bus_factor = bus_factor(c.kind, c.ranks.size());
   s.begin_op(std::move(op));
+  const std::uint32_t channels = std::clamp<std::uint32_t>(c.channels, 1, 255);
   std::vector<node_id> done;
-  if (c.ranks.size() < 2)
-    done = start;
-  else if (c.kind == "all_to_all")
-    done = all_to_all(s, c, start);
-  else if (c.kind == "broadcast")
-    done = broadcast(s, c, start);
-  else if (c.kind == "all_reduce" && c.algorithm == "tree")
-    done = tree(s, c, start);
-  else if (c.kind == "all_reduce" && c.algorithm == "hierarchical")
-    done = hierarchical(s, c, start);
-  else
-    done = ring(s, c, start);
+  if (channels == 1 || c.ranks.size() < 2) {
+    done = build(s, c, start);
+  } else {
+    // Channel k carries bytes [S k / C, S (k+1) / C).
+    std::vector<std::vector<node_id>> per_channel;
+    const double total = std::floor(c.message_bytes);
+    for (std::uint32_t k = 0; k < channels; ++k) {
+      collective_call part = c;
+      part.message_bytes =
+          std::floor(total * (k + 1) / channels) - std::floor(total * k / channels);
+      s.set_channel(static_cast<std::uint8_t>(k + 1));
+      per_channel.push_back(build(s, part, start));
+    }
+    s.set_channel(0);
+    done.resize(c.ranks.size());
+    for (std::size_t r = 0; r < c.ranks.size(); ++r) {
+      std::vector<node_id> all;
+      for (const auto &pc : per_channel)
+        if (pc[r] != no_node)
+          all.push_back(pc[r]);
+      done[r] = s.join(c.ranks[r], all);
+    }
+  }
   s.end_op();
   return done;
 }

@@ -46,6 +46,11 @@ struct collective_call {
   std::uint64_t chunk_bytes = 0;    // pipelining chunk of tree and broadcast (0: S/8)
   time_ps reduce_ps = 0;            // time to reduce one received chunk
   std::uint32_t root = 0;           // broadcast root (rank index)
+  // Channels: the message is split into this many equal parts, each run by
+  // the algorithm on its own (its own flows, packets pinned to the source's
+  // (channel)-th equal-cost port), as NCCL channels spread a collective over
+  // an accelerator's links. 0 or 1: one channel, flows hashed.
+  std::uint32_t channels = 1;
   // Hierarchical: the scale-up groups, each a list of rank indices, all of
   // the same size.
   std::vector<std::vector<std::uint32_t>> groups;

@@ -29,6 +29,7 @@ node_id schedule::add_transfer(std::uint32_t src, std::uint32_t dst, std::uint64
   n.dst = dst;
   n.bytes = bytes;
   n.network = network;
+  n.channel = bytes > 0 ? channel_ : 0;
   n.op = static_cast<std::uint32_t>(ops_.size() - 1);
   n.delay_ps = delay_ps;
   nodes_.push_back(n);

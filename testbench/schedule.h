@@ -29,6 +29,7 @@ struct schedule_node {
   std::uint32_t src = 0, dst = 0; // endpoint ids (equal for a local step)
   std::uint64_t bytes = 0;        // 0: local step
   std::uint8_t network = 0;       // routing network (0: any link)
+  std::uint8_t channel = 0;       // collective channel (packet.channel)
   std::uint32_t op = 0;           // operation it belongs to
   time_ps delay_ps = 0;           // after the dependencies, before it starts
   std::uint32_t deps = 0;         // number of predecessors
@@ -55,6 +56,8 @@ public:
   node_id add_transfer(std::uint32_t src, std::uint32_t dst, std::uint64_t bytes,
                        std::uint8_t network, time_ps delay_ps = 0);
   node_id add_local(std::uint32_t rank, time_ps delay_ps);
+  // Channel given to the transfers added from now on (0: none).
+  void set_channel(std::uint8_t channel) { channel_ = channel; }
   // `to` starts only after `from` has completed (no_node is ignored).
   void add_dependency(node_id from, node_id to);
   void add_dependencies(const std::vector<node_id> &from, node_id to) {
@@ -84,6 +87,7 @@ private:
   std::vector<std::uint32_t> succ_begin_;
   std::vector<node_id> succ_;
   bool in_op_ = false;
+  std::uint8_t channel_ = 0;
 };
 
 } // namespace fabricvp

@@ -54,6 +54,8 @@ void scoreboard::on_delivered(packet &pkt, time_ps at) {
   ++counts_.delivered;
   counts_.bytes_delivered += pkt.size_bytes;
   hops_ += pkt.hops;
+  if (pkt.flow >= last_seq_.size()) // flows beyond src x dst: collective channels
+    last_seq_.resize(static_cast<std::size_t>(pkt.flow) + 1, -1);
   std::int64_t &last = last_seq_[static_cast<std::size_t>(pkt.flow)];
   if (static_cast<std::int64_t>(pkt.seq) <= last && !allow_reordering_)
     add_violation("flow " + std::to_string(pkt.flow) + " delivered seq " + std::to_string(pkt.seq) +

@@ -41,6 +41,9 @@ const std::vector<param_spec> &workload_step_specs() {
       integer_param("root", "0", 0, 1 << 30, "broadcast root (rank within the communicator)"),
       number_param("reduce_time", dimension::time, "0s", 0, 1,
                    "reduction time per received chunk that is reduced"),
+      integer_param("channels", "0", 0, 255,
+                    "channels the collective is split over (0: one per port towards the "
+                    "next rank)"),
       integer_param("groups", "0", 0, 1 << 30,
                     "split the step's ranks into communicators of this many consecutive ranks, "
                     "each running the collective on its own (0: one communicator)"),
@@ -148,6 +151,11 @@ struct reader {
       throw input_error(s.params.value("groups").where, path + ".groups",
                         std::to_string(count) + " ranks do not split into communicators of " +
                             std::to_string(groups));
+    const std::size_t comm = groups > 0 ? static_cast<std::size_t>(groups) : count;
+    if (op == "broadcast" && static_cast<std::size_t>(s.params.get_int("root")) >= comm)
+      throw input_error(s.params.value("root").where, path + ".root",
+                        "root " + std::to_string(s.params.get_int("root")) + " is not one of the " +
+                            std::to_string(comm) + " ranks of the communicator");
     if (const YAML::Node after = node["after"]) {
       std::vector<YAML::Node> items;
       if (after.IsSequence())
@@ -165,6 +173,7 @@ struct reader {
       }
     } else if (!earlier.empty()) {
       s.after.push_back(earlier.size() - 1); // the step before
+      s.after_default = true;
     }
     return s;
   }
@@ -268,9 +277,19 @@ schedule compile_workload(const workload_plan &plan, const platform &p) {
         std::vector<node_id> begin(ranks.size());
         for (std::size_t i = 0; i < ranks.size(); ++i) {
           std::vector<node_id> wait;
-          for (std::size_t a : st.after)
-            if (member[a][ranks[i]] && done[a][ranks[i]] != no_node)
-              wait.push_back(done[a][ranks[i]]);
+          if (st.after_default) {
+            // The step before it on this rank: the last one it took part in.
+            for (std::size_t a = k; a-- > 0;)
+              if (member[a][ranks[i]]) {
+                if (done[a][ranks[i]] != no_node)
+                  wait.push_back(done[a][ranks[i]]);
+                break;
+              }
+          } else {
+            for (std::size_t a : st.after)
+              if (member[a][ranks[i]] && done[a][ranks[i]] != no_node)
+                wait.push_back(done[a][ranks[i]]);
+          }
           if (wait.empty() && iteration_start[ranks[i]] != no_node)
             wait.push_back(iteration_start[ranks[i]]);
           begin[i] = wait.size() <= 1 ? (wait.empty() ? no_node : wait[0]) : no_node;
@@ -317,7 +336,8 @@ schedule compile_workload(const workload_plan &plan, const platform &p) {
             c.root = static_cast<std::uint32_t>(st.params.get_int("root"));
             try {
               bind_call(c, p, job.params.get_name("scale_up_network"),
-                        job.params.get_name("scale_out_network"), job.params.get_int("group_size"));
+                        job.params.get_name("scale_out_network"), job.params.get_int("group_size"),
+                        st.params.get_int("channels"));
             } catch (const call_error &e) {
               const param_set &owner = st.params.has_spec(e.param) ? st.params : job.params;
               const std::string owner_path = st.params.has_spec(e.param) ? st.path : job.path;

@@ -4,7 +4,9 @@
 // collective on the job's ranks (or a subset, optionally split into
 // communicator groups) or a compute gap, and starts, rank by rank, when the
 // steps it comes `after` have finished on that rank (default: the step
-// before it). An iteration starts on a rank when the previous one has
+// before it on that rank, the last earlier step the rank takes part in; a
+// rank in none of the steps named by `after:` waits for nothing of the
+// iteration). An iteration starts on a rank when the previous one has
 // finished there.
 //
 //   fabricvp_workload: 1
@@ -44,6 +46,8 @@ struct workload_step {
   param_set params;                 // workload_step_specs()
   std::vector<std::uint32_t> ranks; // indices into the job's ranks; empty: all
   std::vector<std::size_t> after;   // steps of the same job
+  bool after_default = false;       // no `after:`: on each rank, the last earlier
+                                    // step the rank takes part in
 };
 
 struct workload_job {

@@ -22,6 +22,10 @@ struct packet {
   std::uint8_t traffic_class = 0;
   std::uint16_t hops = 0;   // links traversed so far
   std::uint8_t network = 0; // routing network: 0 any link, k the k-th named network
+  // Collective channel: 0 lets the source hash the flow over its equal-cost
+  // ports; k >= 1 pins it to candidate (k - 1) mod count, so that k channels
+  // of a collective use k different ports (NCCL-like channels).
+  std::uint8_t channel = 0;
 
   time_ps created_ps = 0;      // generator created it (enters the source queue)
   time_ps first_tx_ps = 0;     // first bit left the source
