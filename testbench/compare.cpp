@@ -112,8 +112,9 @@ nlohmann::json compare_row(const netlist &n, const nlohmann::json &report) {
   row["collective_time_us"] = op ? nlohmann::json((*op)["time_s"].get<double>() * 1e6) : none;
   row["collective_busbw_gbps"] = op ? (*op)["busbw_gbps"] : none;
   row["collective_energy_j"] = op ? (*op)["energy_j"] : none;
-  row["collective_energy_j_per_rank"] =
-      op ? nlohmann::json((*op)["energy_j"].get<double>() / (*op)["ranks"].get<double>()) : none;
+  row["collective_energy_mj_per_rank"] =
+      op ? nlohmann::json((*op)["energy_j"].get<double>() / (*op)["ranks"].get<double>() * 1e3)
+         : none;
   row["collective_pj_per_bit_moved"] = op ? (*op)["pj_per_bit_moved"] : none;
   row["collective_busbw_gbps_per_kw"] =
       op && total_w > 0 ? nlohmann::json((*op)["busbw_gbps"].get<double>() *
@@ -180,28 +181,39 @@ int run_compare(const std::vector<std::string> &platform_files, const run_option
            {"collective busbw Gb/s", "collective_busbw_gbps"},
            {"collective busbw x ranks Gb/s per kW", "collective_busbw_gbps_per_kw"},
            {"collective energy J", "collective_energy_j"},
-           {"collective energy J per rank", "collective_energy_j_per_rank"},
+           {"collective energy mJ per rank", "collective_energy_mj_per_rank"},
            {"collective pJ/bit moved", "collective_pj_per_bit_moved"}})
     metrics.push_back({label, [key = key](const nlohmann::json &r) { return r[key]; }});
 
-  const int w0 = 38, w = 18;
+  // Cells: numbers with two decimals, text as is, "-" for nothing; columns
+  // as wide as their widest cell.
+  auto cell_text = [](const nlohmann::json &v) {
+    std::ostringstream cell;
+    if (v.is_number_float())
+      cell << std::fixed << std::setprecision(2) << v.get<double>();
+    else if (v.is_null())
+      cell << "-";
+    else if (v.is_string())
+      cell << v.get<std::string>();
+    else
+      cell << v.dump();
+    return cell.str();
+  };
+  const int w0 = 38;
+  int w = 18;
+  for (const auto &r : rows) {
+    w = std::max(w, static_cast<int>(r["platform"].get<std::string>().size()) + 2);
+    for (const auto &m : metrics)
+      w = std::max(w, static_cast<int>(cell_text(m.get(r)).size()) + 2);
+  }
   out << std::left << std::setw(w0) << "fabricvp compare";
   for (const auto &r : rows)
     out << std::right << std::setw(w) << r["platform"].get<std::string>();
   out << "\n";
   for (const auto &m : metrics) {
     out << std::left << std::setw(w0) << m.label;
-    for (const auto &r : rows) {
-      const nlohmann::json v = m.get(r);
-      std::ostringstream cell;
-      if (v.is_number_float())
-        cell << std::fixed << std::setprecision(2) << v.get<double>();
-      else if (v.is_null())
-        cell << "-";
-      else
-        cell << v.dump();
-      out << std::right << std::setw(w) << cell.str();
-    }
+    for (const auto &r : rows)
+      out << std::right << std::setw(w) << cell_text(m.get(r));
     out << "\n";
   }
   const double base_optics = rows.front()["optics_w"].get<double>();
