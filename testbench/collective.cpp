@@ -255,6 +255,8 @@ void collective_engine::complete_node(node_id first, time_ps first_at) {
     finish_ps_ = std::max(finish_ps_, at);
     if (at > now_ps())
       wake_at(at); // a local step ending later: the run lasts until it has ended
+    if (completed_ == plan_.size() && finish_ps_ > now_ps())
+      wake_at(finish_ps_); // the run ends when the last result is in, not before
     const std::uint32_t op = plan_.node(n).op;
     if (--op_nodes_left_[op] == 0 && plan_.operations()[op].kind != "join")
       op_energy_end_[op] = energy_snapshot(at);

@@ -129,7 +129,13 @@ run_outcome run_simulation(const netlist &n, const run_options &o) {
         return true;
     return false;
   }();
-  scoreboard board(pool, top.endpoints.size(), warmup, duration, adaptive);
+  // A collective or workload file runs to completion: its statistics window
+  // is the whole run (duration and warmup bound generated traffic only).
+  const bool runs_to_completion = !n.workload_file.empty() ||
+                                  collective_engine::is_collective(n.workload.get_choice("pattern"));
+  const time_ps window_start = runs_to_completion ? 0 : warmup;
+  const time_ps window_end = runs_to_completion ? ~time_ps(0) / 2 : duration;
+  scoreboard board(pool, top.endpoints.size(), window_start, window_end, adaptive);
   top.set_observer(&board);
   // A workload file or a collective pattern replaces the generator (which
   // then has no sources).
@@ -208,14 +214,15 @@ run_outcome run_simulation(const netlist &n, const run_options &o) {
   // ---- report ----
   using nlohmann::json;
   const double sim_s = static_cast<double>(end) * 1e-12;
-  const double window_s = static_cast<double>(duration - warmup) * 1e-12;
+  const time_ps window_last = runs_to_completion ? end : window_end;
+  const double window_s = static_cast<double>(window_last - window_start) * 1e-12;
   const traffic_counts &c = board.counts();
   json r;
   r["fabricvp_report"] = 1;
   r["platform"] = {{"name", n.name}, {"file", n.file}};
   r["seed"] = seed;
   r["sim_time_s"] = sim_s;
-  r["window_s"] = {{"start", warmup * 1e-12}, {"end", duration * 1e-12}};
+  r["window_s"] = {{"start", window_start * 1e-12}, {"end", window_last * 1e-12}};
   json drops = json::object();
   for (const auto &[reason, count] : c.drops_by_reason)
     drops[reason] = count;
