@@ -6,6 +6,7 @@
 #include "platforms/sections.h"
 #include "testbench/compare.h"
 #include "testbench/simulation.h"
+#include "testbench/workload_file.h"
 #include "traces/link_csv.h"
 
 #include <boost/program_options.hpp>
@@ -249,6 +250,14 @@ int cmd_validate(int argc, char **argv) {
       std::printf(" %9.2f %10.3g %10.3g%s", b.optical_margin_db, b.pre_fec_ber, b.codeword_error,
                   b.cage_over_limit ? "  module over cage power limit" : "");
     std::printf("\n");
+  }
+  if (!n.workload_file.empty()) {
+    const workload_plan plan = load_workload_file(n.workload_file, n);
+    std::size_t steps = 0;
+    for (const auto &j : plan.jobs)
+      steps += j.steps.size();
+    std::cout << "workload file " << n.workload_file << ": ok: " << plan.jobs.size() << " job(s), "
+              << steps << " step(s)\n";
   }
   const routing r = compute_routing(n);
   for (const std::string &w : enforce_deadlock_check(n, r.checks))
