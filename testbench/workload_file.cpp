@@ -156,6 +156,20 @@ struct reader {
       throw input_error(s.params.value("root").where, path + ".root",
                         "root " + std::to_string(s.params.get_int("root")) + " is not one of the " +
                             std::to_string(comm) + " ranks of the communicator");
+    if (op == "all_reduce" && s.params.get_choice("algorithm") == "hierarchical") {
+      // What bind_call checks on the elaborated platform, where it can be
+      // told from the files alone (so `validate` finds it, at its line).
+      const long g = job.params.get_int("group_size");
+      const std::string &up = job.params.get_name("scale_up_network");
+      if (g == 0 && (up.empty() || up == "any"))
+        throw input_error(s.params.value("algorithm").where, path + ".algorithm",
+                          "hierarchical all-reduce needs the job's group_size, or its "
+                          "scale_up_network to find the groups");
+      if (g > 0 && comm % static_cast<std::size_t>(g) != 0)
+        throw input_error(job.params.value("group_size").where, job.path + ".group_size",
+                          std::to_string(comm) + " ranks of step '" + s.name +
+                              "' do not split into groups of " + std::to_string(g));
+    }
     if (const YAML::Node after = node["after"]) {
       std::vector<YAML::Node> items;
       if (after.IsSequence())
@@ -341,7 +355,10 @@ schedule compile_workload(const workload_plan &plan, const platform &p) {
             } catch (const call_error &e) {
               const param_set &owner = st.params.has_spec(e.param) ? st.params : job.params;
               const std::string owner_path = st.params.has_spec(e.param) ? st.path : job.path;
-              throw input_error(owner.has_spec(e.param) ? owner.value(e.param).where : st.where,
+              // A setting left at its default has no line: blame the step.
+              const bool located =
+                  owner.has_spec(e.param) && !owner.value(e.param).where.file.empty();
+              throw input_error(located ? owner.value(e.param).where : st.where,
                                 owner_path + "." + e.param, e.message);
             }
             finished = add_collective(s, c, comm_begin);
