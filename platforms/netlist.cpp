@@ -11,6 +11,7 @@
 #include "platforms/yaml_util.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <fnmatch.h>
 
 #include <functional>
@@ -469,6 +470,11 @@ netlist load_netlist(const std::string &file, const preset_catalog &presets) {
       const auto slash = file.rfind('/');
       if (!n.workload_file.empty() && n.workload_file[0] != '/' && slash != std::string::npos)
         n.workload_file = file.substr(0, slash + 1) + n.workload_file;
+      if (FILE *probe = std::fopen(n.workload_file.c_str(), "r"))
+        std::fclose(probe);
+      else
+        throw input_error(n.workload_file_where, "workload.file",
+                          "cannot open workload file " + n.workload_file);
     }
   }
   if (n.endpoints().empty())

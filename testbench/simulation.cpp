@@ -131,8 +131,8 @@ run_outcome run_simulation(const netlist &n, const run_options &o) {
   }();
   // A collective or workload file runs to completion: its statistics window
   // is the whole run (duration and warmup bound generated traffic only).
-  const bool runs_to_completion = !n.workload_file.empty() ||
-                                  collective_engine::is_collective(n.workload.get_choice("pattern"));
+  const bool runs_to_completion = !n.workload_file.empty() || collective_engine::is_collective(
+                                                                  n.workload.get_choice("pattern"));
   const time_ps window_start = runs_to_completion ? 0 : warmup;
   const time_ps window_end = runs_to_completion ? ~time_ps(0) / 2 : duration;
   scoreboard board(pool, top.endpoints.size(), window_start, window_end, adaptive);
@@ -233,7 +233,9 @@ run_outcome run_simulation(const netlist &n, const run_options &o) {
                   {"bytes_injected", c.bytes_injected},
                   {"bytes_delivered", c.bytes_delivered},
                   {"drops_by_reason", drops},
-                  {"pattern", n.workload.get_choice("pattern")},
+                  {"pattern", n.workload_file.empty() ? n.workload.get_choice("pattern")
+                                                      : std::string("workload_file")},
+                  {"workload_file", n.workload_file},
                   {"arrival", n.workload.get_choice("arrival")},
                   {"offered_load", n.workload.get("load")}};
   const latency_histogram &lat = board.latency();

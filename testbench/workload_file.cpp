@@ -269,7 +269,7 @@ schedule compile_workload(const workload_plan &plan, const platform &p) {
       operation_desc wait;
       wait.name = "start";
       wait.job = job.name;
-      wait.kind = "compute";
+      wait.kind = "join"; // a delay before the job, not an operation of its own
       wait.ranks = job.ranks;
       s.begin_op(wait);
       for (std::size_t r = 0; r < n; ++r)
