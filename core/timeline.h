@@ -8,9 +8,10 @@
 // Leaves out: retracting a posted change (schedules here are final once made).
 #pragma once
 
+#include "core/min_heap.h"
+
 #include <cstdint>
 #include <functional>
-#include <queue>
 #include <string>
 #include <vector>
 
@@ -99,26 +100,38 @@ private:
   // Pending changes live in a calendar queue: a ring of buckets of
   // bucket_ps each (sorted only when their time comes), and a heap for the
   // rare change beyond the ring's horizon. Most changes fall a few
-  // nanoseconds to microseconds ahead, where a bucket is cheap.
+  // nanoseconds to microseconds ahead, where a bucket is cheap. Changes at
+  // one time apply in the order they were placed: a bucket receives its
+  // changes from the far heap (in time, placement order) as soon as the
+  // horizon reaches it, before any direct placement, so sorting a bucket
+  // stably by time alone gives that order.
   struct change {
     time_ps t;
-    std::uint64_t seq;
     signal_track *s;
     double delta;
-    bool operator>(const change &o) const { return t != o.t ? t > o.t : seq > o.seq; }
-    bool operator<(const change &o) const { return t != o.t ? t < o.t : seq < o.seq; }
+  };
+  struct far_change {
+    change c;
+    std::uint64_t seq; // placement order
+  };
+  struct far_earlier {
+    bool operator()(const far_change &a, const far_change &b) const {
+      return a.c.t != b.c.t ? a.c.t < b.c.t : a.seq < b.seq;
+    }
   };
   static constexpr time_ps bucket_ps = 512;
   static constexpr std::size_t ring_size = 32768; // horizon: 16.8 us
   void place(const change &c);
+  void admit_far(); // moves far changes the horizon now reaches into the ring
   void flush_pending();
+  static void sort_by_time(std::vector<change> &bucket);
   std::vector<signal_track *> pending_;
-  void process_sorted(std::vector<change> &bucket, std::size_t count);
+  void process_sorted(const std::vector<change> &bucket);
   std::vector<std::vector<change>> ring_ = std::vector<std::vector<change>>(ring_size);
   std::uint64_t base_bucket_ = 0; // earliest bucket not yet fully applied
   std::size_t in_ring_ = 0;
-  std::priority_queue<change, std::vector<change>, std::greater<change>> far_;
-  std::uint64_t seq_ = 0;
+  min_heap<far_change, far_earlier> far_;
+  std::uint64_t far_seq_ = 0;
   std::size_t posted_since_apply_ = 0;
   std::vector<signal_track *> recorded_;
   std::vector<signal_track *> changed_;

@@ -1,8 +1,10 @@
 #include "traces/vcd_writer.h"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -22,7 +24,7 @@ vcd_writer::vcd_writer(const std::string &path, const std::string &date_text)
   file_ = std::fopen(path.c_str(), "w");
   if (!file_)
     throw std::runtime_error("cannot write VCD file " + path);
-  buffer_.reserve(1 << 20);
+  out_.resize(1 << 20);
 }
 
 vcd_writer::~vcd_writer() {
@@ -80,6 +82,8 @@ void vcd_writer::on_start(const std::vector<signal_track *> &recorded) {
     d.signal = s;
     d.id = identifier(i);
     d.gtkw_name = s->path() + (s->type() == signal_track::kind::integer ? "[31:0]" : "");
+    d.integer = s->type() == signal_track::kind::integer;
+    longest_line_ = std::max(longest_line_, d.id.size() + 72);
     declared_.push_back(d);
     node->vars.push_back({parts.back(), i});
   }
@@ -108,100 +112,120 @@ void vcd_writer::on_start(const std::vector<signal_track *> &recorded) {
     throw std::logic_error("traced signal without a module scope");
   }
   buffer_ += "$enddefinitions $end\n#0\n$dumpvars\n";
-  for (auto &d : declared_)
-    emit_value(d, true);
+  for (auto &d : declared_) {
+    d.last = written_value(d);
+    char text[128];
+    buffer_.append(text, format_value(text, d, d.last));
+    ++changes_;
+  }
   buffer_ += "$end\n";
   last_time_ = 0;
 }
 
-void vcd_writer::emit_value(declared &d, bool force) {
-  if (d.signal->type() == signal_track::kind::integer) {
-    const long long v = vcd_integer(d.signal->value());
-    if (!force && v == d.last_int)
-      return;
-    d.last_int = v;
-    char text[68];
-    char *p = text + sizeof text;
-    *--p = ' ';
-    unsigned long long u = v > 0 ? static_cast<unsigned long long>(v) : 0;
-    do {
-      *--p = static_cast<char>('0' + (u & 1));
-      u >>= 1;
-    } while (u);
-    *--p = 'b';
-    buffer_.append(p, text + sizeof text);
-  } else {
-    const long long nano = vcd_nano_units(d.signal->value());
-    if (!force && nano == d.last_nano)
-      return;
-    d.last_nano = nano;
-    // "r<int>[.<fraction without trailing zeros>] "
-    char text[48];
-    char *p = text;
-    *p++ = 'r';
-    unsigned long long mag = static_cast<unsigned long long>(nano < 0 ? -nano : nano);
-    if (nano < 0)
-      *p++ = '-';
-    p = std::to_chars(p, text + sizeof text, mag / 1000000000ULL).ptr;
-    unsigned long long frac = mag % 1000000000ULL;
-    if (frac) {
-      char digits[9];
-      for (int k = 8; k >= 0; --k, frac /= 10)
-        digits[k] = static_cast<char>('0' + frac % 10);
-      int len = 9;
-      while (digits[len - 1] == '0')
-        --len;
-      *p++ = '.';
-      for (int k = 0; k < len; ++k)
-        *p++ = digits[k];
-    }
-    *p++ = ' ';
-    buffer_.append(text, p);
+long long vcd_writer::written_value(const declared &d) {
+  return d.integer ? vcd_integer(d.signal->value()) : vcd_nano_units(d.signal->value());
+}
+
+namespace {
+// "b<binary digits>": bits above the highest set one are left out.
+char *format_binary(char *p, unsigned long long u) {
+  static const auto bytes = [] {
+    std::array<std::array<char, 8>, 256> t{};
+    for (unsigned v = 0; v < 256; ++v)
+      for (int k = 0; k < 8; ++k)
+        t[v][static_cast<std::size_t>(k)] = static_cast<char>('0' + ((v >> (7 - k)) & 1));
+    return t;
+  }();
+  *p++ = 'b';
+  const int bits = u ? 64 - __builtin_clzll(u) : 1;
+  int k = bits;
+  for (; k % 8; --k) // the leading partial byte, bit by bit
+    *p++ = static_cast<char>('0' + ((u >> (k - 1)) & 1));
+  for (; k > 0; k -= 8, p += 8) // then whole bytes from the table
+    std::memcpy(p, bytes[(u >> (k - 8)) & 0xff].data(), 8);
+  return p;
+}
+
+// "r<int>[.<fraction without trailing zeros>]" from a value in units of 1e-9.
+char *format_real(char *p, long long nano) {
+  *p++ = 'r';
+  unsigned long long mag = static_cast<unsigned long long>(nano < 0 ? -nano : nano);
+  if (nano < 0)
+    *p++ = '-';
+  p = std::to_chars(p, p + 24, mag / 1000000000ULL).ptr;
+  unsigned long long frac = mag % 1000000000ULL;
+  if (frac) {
+    char digits[9];
+    for (int k = 8; k >= 0; --k, frac /= 10)
+      digits[k] = static_cast<char>('0' + frac % 10);
+    int len = 9;
+    while (digits[len - 1] == '0')
+      --len;
+    *p++ = '.';
+    std::memcpy(p, digits, static_cast<std::size_t>(len));
+    p += len;
   }
-  buffer_ += d.id;
-  buffer_ += '\n';
-  ++changes_;
+  return p;
+}
+} // namespace
+
+char *vcd_writer::format_value(char *p, const declared &d, long long v) {
+  // Integer signals are 32-bit vectors; a negative value shows as 0.
+  p = d.integer ? format_binary(p, v > 0 ? static_cast<unsigned long long>(v) : 0)
+                : format_real(p, v);
+  *p++ = ' ';
+  std::memcpy(p, d.id.data(), d.id.size());
+  p += d.id.size();
+  *p++ = '\n';
+  return p;
 }
 
 void vcd_writer::on_step(time_ps t, const std::vector<signal_track *> &changed) {
   if (t < last_time_)
     throw std::logic_error("VCD time went backwards");
+  if (out_.size() - used_ < 32 + changed.size() * longest_line_)
+    flush(false);
+  if (out_.size() - used_ < 32 + changed.size() * longest_line_)
+    out_.resize(used_ + 32 + changed.size() * longest_line_);
+  char *p = out_.data() + used_;
   bool wrote_time = t == last_time_; // still inside the current time step
   for (signal_track *s : changed) {
     if (s->listener_index < 0)
       continue;
     declared &d = declared_[static_cast<std::size_t>(s->listener_index)];
-    if (!wrote_time && differs(d)) {
-      char text[24];
-      text[0] = '#';
-      char *p = std::to_chars(text + 1, text + sizeof text - 1, t).ptr;
+    const long long v = written_value(d);
+    if (v == d.last)
+      continue;
+    if (!wrote_time) {
+      *p++ = '#';
+      p = std::to_chars(p, p + 24, t).ptr;
       *p++ = '\n';
-      buffer_.append(text, p);
       wrote_time = true;
       last_time_ = t;
     }
-    emit_value(d, false);
+    d.last = v;
+    p = format_value(p, d, v);
+    ++changes_;
   }
-  if (buffer_.size() > (1u << 20))
-    flush(false);
-}
-
-bool vcd_writer::differs(const declared &d) const {
-  if (d.signal->type() == signal_track::kind::integer)
-    return vcd_integer(d.signal->value()) != d.last_int;
-  return vcd_nano_units(d.signal->value()) != d.last_nano;
+  used_ = static_cast<std::size_t>(p - out_.data());
 }
 
 void vcd_writer::on_finish(time_ps end) {
+  flush(false);
   if (end > last_time_)
     buffer_ += "#" + std::to_string(end) + "\n";
   flush(true);
 }
 
 void vcd_writer::flush(bool) {
+  // The header (buffer_) always precedes the value changes (out_).
   if (!buffer_.empty()) {
     std::fwrite(buffer_.data(), 1, buffer_.size(), file_);
     buffer_.clear();
+  }
+  if (used_ > 0) {
+    std::fwrite(out_.data(), 1, used_, file_);
+    used_ = 0;
   }
   std::fflush(file_);
 }
