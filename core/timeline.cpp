@@ -18,7 +18,7 @@ void timeline::start() {
     l->on_start(recorded_);
 }
 
-void timeline::place(const change &c) {
+inline void timeline::place(const change &c) {
   const std::uint64_t b = c.t / bucket_ps;
   if (b < base_bucket_ + ring_size) {
     ring_[b % ring_size].push_back(c);
@@ -60,12 +60,8 @@ void timeline::sort_by_time(std::vector<change> &bucket) {
   }
 }
 
-void timeline::push(time_ps t, signal_track *s, double delta) {
+void timeline::repend(time_ps t, signal_track *s, double delta) {
   if (s->has_pending_) {
-    if (s->pending_t_ == t) {
-      s->pending_delta_ += delta;
-      return;
-    }
     if (s->pending_delta_ != 0.0)
       place(change{s->pending_t_, s, s->pending_delta_});
   } else {
@@ -74,10 +70,12 @@ void timeline::push(time_ps t, signal_track *s, double delta) {
   }
   s->pending_t_ = t;
   s->pending_delta_ = delta;
-  if (++posted_since_apply_ >= 4096 && now_hint_) {
-    posted_since_apply_ = 0;
+}
+
+void timeline::periodic_apply() {
+  posted_since_apply_ = 0;
+  if (now_hint_)
     apply_before(now_hint_());
-  }
 }
 
 void timeline::process_sorted(const std::vector<change> &bucket) {

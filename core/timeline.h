@@ -92,7 +92,9 @@ public:
   void apply_before(time_ps limit);
   void finish(time_ps end);
 
-  void push(time_ps t, signal_track *s, double delta);
+  // A post to a recorded signal: merged into its pending change when at the
+  // same time (inline), else the pending change is placed in the queue.
+  inline void push(time_ps t, signal_track *s, double delta);
   std::function<time_ps()> now_hint_; // current simulation time, for periodic flush
   std::size_t recorded_count() const { return recorded_.size(); }
 
@@ -122,6 +124,8 @@ private:
   static constexpr time_ps bucket_ps = 512;
   static constexpr std::size_t ring_size = 32768; // horizon: 16.8 us
   void place(const change &c);
+  void repend(time_ps t, signal_track *s, double delta);
+  void periodic_apply();
   void admit_far(); // moves far changes the horizon now reaches into the ring
   void flush_pending();
   static void sort_by_time(std::vector<change> &bucket);
@@ -141,6 +145,16 @@ private:
 inline void signal_track::post(time_ps t, double delta) {
   if (__builtin_expect(owner_ != nullptr, 0))
     owner_->push(t, this, delta);
+}
+
+inline void timeline::push(time_ps t, signal_track *s, double delta) {
+  if (s->has_pending_ && s->pending_t_ == t) {
+    s->pending_delta_ += delta;
+    return;
+  }
+  repend(t, s, delta);
+  if (__builtin_expect(++posted_since_apply_ >= 4096, 0))
+    periodic_apply();
 }
 
 } // namespace fabricvp

@@ -81,9 +81,12 @@ void vcd_writer::on_start(const std::vector<signal_track *> &recorded) {
     declared d;
     d.signal = s;
     d.id = identifier(i);
+    if (d.id.size() > d.id_chars.size())
+      throw std::logic_error("too many traced signals");
+    std::copy(d.id.begin(), d.id.end(), d.id_chars.begin());
     d.gtkw_name = s->path() + (s->type() == signal_track::kind::integer ? "[31:0]" : "");
     d.integer = s->type() == signal_track::kind::integer;
-    longest_line_ = std::max(longest_line_, d.id.size() + 72);
+    longest_line_ = std::max(longest_line_, d.id.size() + 80);
     declared_.push_back(d);
     node->vars.push_back({parts.back(), i});
   }
@@ -114,7 +117,7 @@ void vcd_writer::on_start(const std::vector<signal_track *> &recorded) {
   buffer_ += "$enddefinitions $end\n#0\n$dumpvars\n";
   for (auto &d : declared_) {
     d.last = written_value(d);
-    char text[128];
+    char text[160];
     buffer_.append(text, format_value(text, d, d.last));
     ++changes_;
   }
@@ -126,47 +129,53 @@ long long vcd_writer::written_value(const declared &d) {
   return d.integer ? vcd_integer(d.signal->value()) : vcd_nano_units(d.signal->value());
 }
 
+// The formatters below copy fixed-size blocks (a few moves, no library call)
+// and then advance by the length that counts; on_step keeps enough room at
+// the end of the buffer for the bytes written beyond it.
 namespace {
+
+const std::array<std::array<char, 8>, 256> binary_bytes = [] {
+  std::array<std::array<char, 8>, 256> t{};
+  for (unsigned v = 0; v < 256; ++v)
+    for (unsigned k = 0; k < 8; ++k)
+      t[v][k] = static_cast<char>('0' + ((v >> (7 - k)) & 1));
+  return t;
+}();
+
 // "b<binary digits>": bits above the highest set one are left out.
 char *format_binary(char *p, unsigned long long u) {
-  static const auto bytes = [] {
-    std::array<std::array<char, 8>, 256> t{};
-    for (unsigned v = 0; v < 256; ++v)
-      for (int k = 0; k < 8; ++k)
-        t[v][static_cast<std::size_t>(k)] = static_cast<char>('0' + ((v >> (7 - k)) & 1));
-    return t;
-  }();
   *p++ = 'b';
-  const int bits = u ? 64 - __builtin_clzll(u) : 1;
-  int k = bits;
-  for (; k % 8; --k) // the leading partial byte, bit by bit
-    *p++ = static_cast<char>('0' + ((u >> (k - 1)) & 1));
-  for (; k > 0; k -= 8, p += 8) // then whole bytes from the table
-    std::memcpy(p, bytes[(u >> (k - 8)) & 0xff].data(), 8);
+  int k = u ? 64 - __builtin_clzll(u) : 1; // digits still to write
+  if (const int lead = k % 8) {            // the leading partial byte, left-aligned
+    std::memcpy(p, binary_bytes[(u >> (k - lead) << (8 - lead)) & 0xff].data(), 8);
+    p += lead;
+    k -= lead;
+  }
+  for (; k > 0; k -= 8, p += 8)
+    std::memcpy(p, binary_bytes[(u >> (k - 8)) & 0xff].data(), 8);
   return p;
 }
 
 // "r<int>[.<fraction without trailing zeros>]" from a value in units of 1e-9.
 char *format_real(char *p, long long nano) {
   *p++ = 'r';
-  unsigned long long mag = static_cast<unsigned long long>(nano < 0 ? -nano : nano);
+  const unsigned long long mag = static_cast<unsigned long long>(nano < 0 ? -nano : nano);
   if (nano < 0)
     *p++ = '-';
   p = std::to_chars(p, p + 24, mag / 1000000000ULL).ptr;
-  unsigned long long frac = mag % 1000000000ULL;
-  if (frac) {
-    char digits[9];
-    for (int k = 8; k >= 0; --k, frac /= 10)
-      digits[k] = static_cast<char>('0' + frac % 10);
+  if (const unsigned long long frac = mag % 1000000000ULL) {
+    char digits[16];
+    std::to_chars(digits, digits + sizeof digits, frac + 1000000000ULL); // "1" + 9 digits
     int len = 9;
-    while (digits[len - 1] == '0')
+    while (digits[len] == '0')
       --len;
-    *p++ = '.';
-    std::memcpy(p, digits, static_cast<std::size_t>(len));
-    p += len;
+    *p = '.';
+    std::memcpy(p + 1, digits + 1, 9);
+    p += 1 + len;
   }
   return p;
 }
+
 } // namespace
 
 char *vcd_writer::format_value(char *p, const declared &d, long long v) {
@@ -174,7 +183,7 @@ char *vcd_writer::format_value(char *p, const declared &d, long long v) {
   p = d.integer ? format_binary(p, v > 0 ? static_cast<unsigned long long>(v) : 0)
                 : format_real(p, v);
   *p++ = ' ';
-  std::memcpy(p, d.id.data(), d.id.size());
+  std::memcpy(p, d.id_chars.data(), d.id_chars.size());
   p += d.id.size();
   *p++ = '\n';
   return p;

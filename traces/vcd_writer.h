@@ -9,6 +9,7 @@
 
 #include "core/timeline.h"
 
+#include <array>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -33,7 +34,8 @@ private:
   struct declared {
     signal_track *signal;
     std::string id;
-    std::string gtkw_name; // hierarchical name as GTKWave shows it
+    std::array<char, 8> id_chars{}; // id, padded: copied 8 bytes at a time
+    std::string gtkw_name;          // hierarchical name as GTKWave shows it
     bool integer = true;
     long long last = 0; // as written: integers rounded, reals in units of 1e-9
   };
