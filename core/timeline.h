@@ -121,8 +121,10 @@ private:
       return a.c.t != b.c.t ? a.c.t < b.c.t : a.seq < b.seq;
     }
   };
-  static constexpr time_ps bucket_ps = 512;
-  static constexpr std::size_t ring_size = 32768; // horizon: 16.8 us
+  // 1 ns buckets and a horizon of a few microseconds keep the ring and the
+  // tails of the buckets posts go to small enough to stay in cache.
+  static constexpr time_ps bucket_ps = 1024;
+  static constexpr std::size_t ring_size = 4096; // horizon: 4.2 us
   void place(const change &c);
   void repend(time_ps t, signal_track *s, double delta);
   void periodic_apply();
