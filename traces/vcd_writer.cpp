@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <charconv>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
@@ -156,21 +155,52 @@ char *format_binary(char *p, unsigned long long u) {
   return p;
 }
 
+const char digit_pairs[] = "0001020304050607080910111213141516171819202122232425262728293031323334"
+                           "3536373839404142434445464748495051525354555657585960616263646566676869"
+                           "707172737475767778798081828384858687888990919293949596979899";
+
+// Decimal digits of u, two at a time, written backwards into a block that is
+// then copied whole.
+char *format_decimal(char *p, unsigned long long u) {
+  char text[48];
+  char *q = text + 24;
+  while (u >= 100) {
+    q -= 2;
+    std::memcpy(q, digit_pairs + 2 * (u % 100), 2);
+    u /= 100;
+  }
+  if (u >= 10) {
+    q -= 2;
+    std::memcpy(q, digit_pairs + 2 * u, 2);
+  } else {
+    *--q = static_cast<char>('0' + u);
+  }
+  std::memcpy(p, q, 24);
+  return p + (text + 24 - q);
+}
+
 // "r<int>[.<fraction without trailing zeros>]" from a value in units of 1e-9.
 char *format_real(char *p, long long nano) {
   *p++ = 'r';
   const unsigned long long mag = static_cast<unsigned long long>(nano < 0 ? -nano : nano);
   if (nano < 0)
     *p++ = '-';
-  p = std::to_chars(p, p + 24, mag / 1000000000ULL).ptr;
-  if (const unsigned long long frac = mag % 1000000000ULL) {
-    char digits[16];
-    std::to_chars(digits, digits + sizeof digits, frac + 1000000000ULL); // "1" + 9 digits
+  const unsigned long long whole = mag / 1000000000ULL;
+  if (whole < 10)
+    *p++ = static_cast<char>('0' + whole);
+  else
+    p = format_decimal(p, whole);
+  if (unsigned frac = static_cast<unsigned>(mag % 1000000000ULL)) {
+    char digits[16]; // the 9 digits of the fraction
+    digits[8] = static_cast<char>('0' + frac % 10);
+    frac /= 10;
+    for (int k = 6; k >= 0; k -= 2, frac /= 100)
+      std::memcpy(digits + k, digit_pairs + 2 * (frac % 100), 2);
     int len = 9;
-    while (digits[len] == '0')
+    while (digits[len - 1] == '0')
       --len;
     *p = '.';
-    std::memcpy(p + 1, digits + 1, 9);
+    std::memcpy(p + 1, digits, 9);
     p += 1 + len;
   }
   return p;
@@ -207,7 +237,7 @@ void vcd_writer::on_step(time_ps t, const std::vector<signal_track *> &changed) 
       continue;
     if (!wrote_time) {
       *p++ = '#';
-      p = std::to_chars(p, p + 24, t).ptr;
+      p = format_decimal(p, t);
       *p++ = '\n';
       wrote_time = true;
       last_time_ = t;
