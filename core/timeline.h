@@ -8,9 +8,10 @@
 // Leaves out: retracting a posted change (schedules here are final once made).
 #pragma once
 
+#include "core/min_heap.h"
+
 #include <cstdint>
 #include <functional>
-#include <queue>
 #include <string>
 #include <vector>
 
@@ -91,7 +92,9 @@ public:
   void apply_before(time_ps limit);
   void finish(time_ps end);
 
-  void push(time_ps t, signal_track *s, double delta);
+  // A post to a recorded signal: merged into its pending change when at the
+  // same time (inline), else the pending change is placed in the queue.
+  inline void push(time_ps t, signal_track *s, double delta);
   std::function<time_ps()> now_hint_; // current simulation time, for periodic flush
   std::size_t recorded_count() const { return recorded_.size(); }
 
@@ -99,26 +102,42 @@ private:
   // Pending changes live in a calendar queue: a ring of buckets of
   // bucket_ps each (sorted only when their time comes), and a heap for the
   // rare change beyond the ring's horizon. Most changes fall a few
-  // nanoseconds to microseconds ahead, where a bucket is cheap.
+  // nanoseconds to microseconds ahead, where a bucket is cheap. Changes at
+  // one time apply in the order they were placed: a bucket receives its
+  // changes from the far heap (in time, placement order) as soon as the
+  // horizon reaches it, before any direct placement, so sorting a bucket
+  // stably by time alone gives that order.
   struct change {
     time_ps t;
-    std::uint64_t seq;
     signal_track *s;
     double delta;
-    bool operator>(const change &o) const { return t != o.t ? t > o.t : seq > o.seq; }
-    bool operator<(const change &o) const { return t != o.t ? t < o.t : seq < o.seq; }
   };
-  static constexpr time_ps bucket_ps = 512;
-  static constexpr std::size_t ring_size = 32768; // horizon: 16.8 us
+  struct far_change {
+    change c;
+    std::uint64_t seq; // placement order
+  };
+  struct far_earlier {
+    bool operator()(const far_change &a, const far_change &b) const {
+      return a.c.t != b.c.t ? a.c.t < b.c.t : a.seq < b.seq;
+    }
+  };
+  // 1 ns buckets and a horizon of a few microseconds keep the ring and the
+  // tails of the buckets posts go to small enough to stay in cache.
+  static constexpr time_ps bucket_ps = 1024;
+  static constexpr std::size_t ring_size = 4096; // horizon: 4.2 us
   void place(const change &c);
+  void repend(time_ps t, signal_track *s, double delta);
+  void periodic_apply();
+  void admit_far(); // moves far changes the horizon now reaches into the ring
   void flush_pending();
+  static void sort_by_time(std::vector<change> &bucket);
   std::vector<signal_track *> pending_;
-  void process_sorted(std::vector<change> &bucket, std::size_t count);
+  void process_sorted(const std::vector<change> &bucket);
   std::vector<std::vector<change>> ring_ = std::vector<std::vector<change>>(ring_size);
   std::uint64_t base_bucket_ = 0; // earliest bucket not yet fully applied
   std::size_t in_ring_ = 0;
-  std::priority_queue<change, std::vector<change>, std::greater<change>> far_;
-  std::uint64_t seq_ = 0;
+  min_heap<far_change, far_earlier> far_;
+  std::uint64_t far_seq_ = 0;
   std::size_t posted_since_apply_ = 0;
   std::vector<signal_track *> recorded_;
   std::vector<signal_track *> changed_;
@@ -128,6 +147,16 @@ private:
 inline void signal_track::post(time_ps t, double delta) {
   if (__builtin_expect(owner_ != nullptr, 0))
     owner_->push(t, this, delta);
+}
+
+inline void timeline::push(time_ps t, signal_track *s, double delta) {
+  if (s->has_pending_ && s->pending_t_ == t) {
+    s->pending_delta_ += delta;
+    return;
+  }
+  repend(t, s, delta);
+  if (__builtin_expect(++posted_since_apply_ >= 4096, 0))
+    periodic_apply();
 }
 
 } // namespace fabricvp

@@ -49,6 +49,7 @@ switch_asic::switch_asic(sc_core::sc_module_name name, const param_set &p,
       occupied_by_port_(static_cast<std::size_t>(p.get_int("radix")), 0.0),
       input_free_ps_(static_cast<std::size_t>(p.get_int("radix")), 0),
       output_free_ps_(static_cast<std::size_t>(p.get_int("radix")), 0),
+      departures_(static_cast<std::size_t>(p.get_int("radix"))),
       power_(std::string(this->name()) + ".core", power_class::switch_core,
              {{"off", 0.0}, {"on", p.get("core_static_power")}}, p.get("core_energy_per_bit"),
              "on") {
@@ -66,12 +67,18 @@ void switch_asic::finalize_ports() {
       p.egress->add_power_model(&power_);
 }
 
-void switch_asic::release_departed(time_ps now) {
-  while (!departures_.empty() && departures_.top().t <= now) {
-    occupied_ -= departures_.top().bytes;
-    occupied_by_port_[static_cast<std::size_t>(departures_.top().port)] -= departures_.top().bytes;
-    departures_.pop();
+void switch_asic::release_departed(std::size_t port, time_ps now) {
+  time_queue<departure> &q = departures_[port];
+  while (!q.empty() && q.front().t <= now) {
+    occupied_ -= q.front().bytes;
+    occupied_by_port_[port] -= q.front().bytes;
+    q.pop_front();
   }
+}
+
+void switch_asic::release_departed(time_ps now) {
+  for (std::size_t port = 0; port < departures_.size(); ++port)
+    release_departed(port, now);
 }
 
 void switch_asic::on_arrival(packet &pkt, int in_port) {
@@ -83,23 +90,35 @@ void switch_asic::on_arrival(packet &pkt, int in_port) {
     drop(pkt, "no_route");
     return;
   }
-  release_departed(now);
   const double size = pkt.size_bytes;
+  const auto out_index = static_cast<std::size_t>(out);
   if (!in.credit_mode) {
-    const bool full = shared_ ? occupied_ + size > buffer_bytes_
-                              : occupied_by_port_[static_cast<std::size_t>(out)] + size >
-                                    buffer_bytes_ / static_cast<double>(port_count());
-    if (full) {
-      drop(pkt, "buffer_full");
-      return;
+    // Drop-tail, judged on the exact occupancy (the bound only says "fits").
+    const auto full = [&] {
+      return shared_ ? occupied_ + size > buffer_bytes_
+                     : occupied_by_port_[out_index] + size >
+                           buffer_bytes_ / static_cast<double>(port_count());
+    };
+    if (full()) {
+      if (shared_)
+        release_departed(now);
+      else
+        release_departed(out_index, now);
+      if (full()) {
+        drop(pkt, "buffer_full");
+        return;
+      }
     }
   }
   occupied_ += size;
-  occupied_by_port_[static_cast<std::size_t>(out)] += size;
-  peak_occupied_ = std::max(peak_occupied_, occupied_);
+  occupied_by_port_[out_index] += size;
+  if (occupied_ > peak_occupied_) { // maybe a new peak: make the occupancy exact
+    release_departed(now);
+    peak_occupied_ = std::max(peak_occupied_, occupied_);
+  }
   buffer_occupancy.post(now, size);
 
-  egress_port &e = *ports_[static_cast<std::size_t>(out)].egress;
+  egress_port &e = *ports_[out_index].egress;
   time_ps ready = now + pipeline_latency_ps();
   if (crossbar_) {
     // FIFO input queues: a packet crosses once its input has sent the one
@@ -116,7 +135,7 @@ void switch_asic::on_arrival(packet &pkt, int in_port) {
 }
 
 void switch_asic::on_departure(packet &pkt, int port, time_ps start, time_ps end) {
-  departures_.push({end, static_cast<double>(pkt.size_bytes), port});
+  departures_[static_cast<std::size_t>(port)].insert({end, static_cast<double>(pkt.size_bytes)});
   buffer_occupancy.post(end, -static_cast<double>(pkt.size_bytes));
 }
 

@@ -15,10 +15,9 @@
 #pragma once
 
 #include "core/params.h"
+#include "core/time_queue.h"
 #include "modules/fabric_node.h"
 #include "tlm/clock.h"
-
-#include <queue>
 
 namespace fabricvp {
 
@@ -48,12 +47,17 @@ protected:
   void on_departure(packet &pkt, int port, time_ps start, time_ps end) override;
 
 private:
+  // Buffer accounting: a packet occupies the buffer from its arrival until
+  // its last bit has left. Departures are kept per output port, where they
+  // are in time order; occupied_ counts what arrived minus what has been
+  // released so far, an upper bound of the exact occupancy that is made exact
+  // (released up to now) only when a decision depends on it: a new peak, or
+  // a lossy ingress that would overflow.
   void release_departed(time_ps now);
+  void release_departed(std::size_t port, time_ps now);
   struct departure {
     time_ps t;
     double bytes;
-    int port;
-    bool operator>(const departure &o) const { return t > o.t; }
   };
   clock_descriptor clock_;
   double pipeline_cycles_;
@@ -68,7 +72,7 @@ private:
   std::vector<double> occupied_by_port_;
   std::vector<time_ps> input_free_ps_;
   std::vector<time_ps> output_free_ps_; // crossbar: output busy with granted packets until
-  std::priority_queue<departure, std::vector<departure>, std::greater<departure>> departures_;
+  std::vector<time_queue<departure>> departures_; // by output port
   power_model power_;
 };
 

@@ -31,6 +31,8 @@ traffic_generator::traffic_generator(sc_core::sc_module_name name, platform &p, 
   hotspot_target_ = static_cast<std::uint32_t>(w.get_int("hotspot_target"));
   incast_target_ = static_cast<std::uint32_t>(w.get_int("incast_target"));
   burst_mean_ = w.get("burst_mean");
+  inv_log_idle_ = load_ < 1.0 ? 1.0 / std::log1p(-load_) : 0.0;
+  inv_log_burst_ = 1.0 / std::log1p(-1.0 / burst_mean_);
   traffic_class_ = static_cast<std::uint8_t>(w.get_int("traffic_class"));
 
   const std::size_t n = p.endpoints.size();
@@ -46,7 +48,7 @@ traffic_generator::traffic_generator(sc_core::sc_module_name name, platform &p, 
   long incast_senders = w.get_int("incast_sources");
   for (std::size_t s = 0; s < n; ++s) {
     source_state &st = sources_[s];
-    st.rng.seed(seed * 0x9E3779B97F4A7C15ULL + s * 0xBF58476D1CE4E5B9ULL + 1);
+    st.rng = random_stream(seed * 0x9E3779B97F4A7C15ULL + s * 0xBF58476D1CE4E5B9ULL + 1);
     double rate = 0.0, overhead = 0.0;
     accelerator_port &ep = *p.endpoints[s];
     for (int i = 0; i < ep.port_count(); ++i)
@@ -70,9 +72,10 @@ traffic_generator::traffic_generator(sc_core::sc_module_name name, platform &p, 
   for (std::size_t i = 0; i < n; ++i)
     permutation_[i] = static_cast<std::uint32_t>(i);
   if (n > 1) {
-    std::mt19937_64 rng(seed ^ 0x5DEECE66DULL);
+    random_stream rng(seed ^ 0x5DEECE66DULL);
     do {
-      std::shuffle(permutation_.begin(), permutation_.end(), rng);
+      for (std::size_t i = n - 1; i > 0; --i) // Fisher-Yates
+        std::swap(permutation_[i], permutation_[rng.below(static_cast<std::uint32_t>(i + 1))]);
     } while ([&] {
       for (std::size_t i = 0; i < n; ++i)
         if (permutation_[i] == i)
@@ -99,17 +102,14 @@ time_ps traffic_generator::next_interval_ps(source_state &s) {
   switch (arrival_) {
   case arrival::bernoulli: {
     // A packet in each slot with probability `load`: geometric slot count >= 1.
-    if (load_ >= 1.0) {
+    if (load_ >= 1.0)
       seconds = s.slot_s;
-    } else {
-      std::geometric_distribution<long> slots(load_);
-      seconds = s.slot_s * static_cast<double>(slots(s.rng) + 1);
-    }
+    else
+      seconds = s.slot_s * static_cast<double>(s.rng.geometric(inv_log_idle_) + 1);
     break;
   }
   case arrival::poisson: {
-    std::exponential_distribution<double> gap(load_ / s.slot_s);
-    seconds = gap(s.rng);
+    seconds = s.rng.exponential(s.slot_s / load_);
     break;
   }
   case arrival::on_off: {
@@ -119,14 +119,11 @@ time_ps traffic_generator::next_interval_ps(source_state &s) {
     } else {
       // New burst of geometric length (mean burst_mean) after an exponential
       // off period sized so that the long-run load is `load`.
-      std::geometric_distribution<long> length(1.0 / burst_mean_);
-      s.burst_left = length(s.rng);
+      s.burst_left = s.rng.geometric(inv_log_burst_);
       const double off_mean = burst_mean_ * s.slot_s * (1.0 - load_) / load_;
       seconds = s.slot_s;
-      if (off_mean > 0) {
-        std::exponential_distribution<double> off(1.0 / off_mean);
-        seconds += off(s.rng);
-      }
+      if (off_mean > 0)
+        seconds += s.rng.exponential(off_mean);
     }
     break;
   }
@@ -137,16 +134,14 @@ time_ps traffic_generator::next_interval_ps(source_state &s) {
 std::uint32_t traffic_generator::pick_destination(std::uint32_t src, source_state &s) {
   const std::uint32_t n = static_cast<std::uint32_t>(sources_.size());
   auto uniform_other = [&] {
-    std::uniform_int_distribution<std::uint32_t> d(0, n - 2);
-    std::uint32_t v = d(s.rng);
+    const std::uint32_t v = s.rng.below(n - 1);
     return v >= src ? v + 1 : v;
   };
   switch (pattern_) {
   case pattern::permutation: return permutation_[src];
   case pattern::incast: return incast_target_;
   case pattern::hotspot: {
-    std::uniform_real_distribution<double> u(0.0, 1.0);
-    if (src != hotspot_target_ && u(s.rng) < hotspot_fraction_)
+    if (src != hotspot_target_ && s.rng.uniform() < hotspot_fraction_)
       return hotspot_target_;
     return uniform_other();
   }
@@ -156,18 +151,15 @@ std::uint32_t traffic_generator::pick_destination(std::uint32_t src, source_stat
 
 std::uint32_t traffic_generator::pick_size(source_state &s) {
   if (size_dist_ == size_distribution::uniform) {
-    std::uniform_int_distribution<std::uint32_t> d(static_cast<std::uint32_t>(size_min_),
-                                                   static_cast<std::uint32_t>(size_max_));
-    return d(s.rng);
+    const auto lo = static_cast<std::uint32_t>(size_min_);
+    return lo + s.rng.below(static_cast<std::uint32_t>(size_max_) - lo + 1);
   }
-  if (size_dist_ == size_distribution::bimodal) {
-    std::uniform_real_distribution<double> u(0.0, 1.0);
-    return static_cast<std::uint32_t>(u(s.rng) < small_fraction_ ? size_min_ : size_);
-  }
+  if (size_dist_ == size_distribution::bimodal)
+    return static_cast<std::uint32_t>(s.rng.uniform() < small_fraction_ ? size_min_ : size_);
   return static_cast<std::uint32_t>(size_);
 }
 
-void traffic_generator::emit(std::uint32_t src) {
+void traffic_generator::emit(std::uint32_t src, time_ps now) {
   source_state &s = sources_[src];
   packet &pkt = pool_.acquire();
   pkt.id = next_id_++;
@@ -177,7 +169,7 @@ void traffic_generator::emit(std::uint32_t src) {
   pkt.seq = next_seq_[pkt.flow]++;
   pkt.size_bytes = pick_size(s);
   pkt.traffic_class = traffic_class_;
-  pkt.created_ps = now_ps();
+  pkt.created_ps = now;
   board_.on_injected(pkt);
   platform_.endpoints[src]->inject(pkt);
 }
@@ -188,9 +180,8 @@ void traffic_generator::on_calendar(packet *) {
   const time_ps now = now_ps();
   while (!queue_.empty() && queue_.top().t <= now) {
     const std::uint32_t src = queue_.top().src;
-    queue_.pop();
-    emit(src);
-    queue_.push({now + next_interval_ps(sources_[src]), src});
+    emit(src, now);
+    queue_.replace_top({now + next_interval_ps(sources_[src]), src});
   }
   if (!queue_.empty())
     calendar_.schedule(queue_.top().t, *this, nullptr);

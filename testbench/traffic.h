@@ -9,13 +9,12 @@
 // their own workload.
 #pragma once
 
+#include "core/min_heap.h"
 #include "core/params.h"
 #include "platforms/elaborator.h"
 #include "testbench/packet_pool.h"
+#include "testbench/random_stream.h"
 #include "testbench/scoreboard.h"
-
-#include <queue>
-#include <random>
 
 namespace fabricvp {
 
@@ -39,7 +38,7 @@ private:
   enum class arrival { bernoulli, poisson, on_off };
   enum class size_distribution { fixed, uniform, bimodal };
   struct source_state {
-    std::mt19937_64 rng;
+    random_stream rng;
     double slot_s = 0.0; // wire time of a mean-size packet at the source's rate
     long burst_left = 0; // on_off: packets left in the current burst
     bool active = false;
@@ -47,9 +46,13 @@ private:
   struct due {
     time_ps t;
     std::uint32_t src;
-    bool operator>(const due &o) const { return t != o.t ? t > o.t : src > o.src; }
   };
-  void emit(std::uint32_t src);
+  struct earlier {
+    bool operator()(const due &a, const due &b) const {
+      return a.t != b.t ? a.t < b.t : a.src < b.src;
+    }
+  };
+  void emit(std::uint32_t src, time_ps now);
   time_ps next_interval_ps(source_state &s);
   std::uint32_t pick_destination(std::uint32_t src, source_state &s);
   std::uint32_t pick_size(source_state &s);
@@ -65,11 +68,13 @@ private:
   double hotspot_fraction_;
   std::uint32_t hotspot_target_, incast_target_;
   double burst_mean_;
+  double inv_log_idle_;  // 1 / log(1 - load): Bernoulli slots between packets
+  double inv_log_burst_; // 1 / log(1 - 1 / burst_mean): on_off burst lengths
   std::uint8_t traffic_class_;
   std::vector<source_state> sources_;
   std::vector<std::uint32_t> permutation_;
   std::vector<std::uint64_t> next_seq_; // by flow
-  std::priority_queue<due, std::vector<due>, std::greater<due>> queue_;
+  min_heap<due, earlier> queue_;        // every active source's next emission
   arrival_calendar &calendar_;
   std::uint64_t next_id_ = 0;
   bool stopped_ = false;

@@ -4,12 +4,16 @@
 // activation, in (time, order of scheduling) order. It replaces a payload
 // event queue per ingress port on the hot path (each of those costs a kernel
 // event and a multimap insertion per packet).
+// A client served usually schedules its next entry at once (a link's next
+// arrival, a source's next wake-up): the first entry scheduled while one is
+// being served takes the served entry's place in the heap (one sift instead
+// of a pop and a push).
 #pragma once
 
+#include "core/min_heap.h"
 #include "tlm/packet.h"
 #include "tlm/protocol.h"
 
-#include <queue>
 #include <vector>
 
 namespace fabricvp {
@@ -27,7 +31,7 @@ public:
   explicit arrival_calendar(sc_core::sc_module_name name);
 
   void schedule(time_ps t, calendar_client &client, packet *pkt);
-  std::size_t pending() const { return heap_.size(); }
+  std::size_t pending() const { return heap_.size() - (top_served_ ? 1 : 0); }
 
 private:
   struct entry {
@@ -35,10 +39,16 @@ private:
     std::uint64_t seq;
     calendar_client *client;
     packet *pkt;
-    bool operator>(const entry &o) const { return t != o.t ? t > o.t : seq > o.seq; }
+  };
+  struct earlier {
+    bool operator()(const entry &a, const entry &b) const {
+      return a.t != b.t ? a.t < b.t : a.seq < b.seq;
+    }
   };
   void run();
-  std::priority_queue<entry, std::vector<entry>, std::greater<entry>> heap_;
+  void retire_served();
+  min_heap<entry, earlier> heap_;
+  bool top_served_ = false; // the heap's top is being served and may be replaced
   sc_core::sc_event wake_;
   std::uint64_t seq_ = 0;
   time_ps next_wake_ = ~time_ps(0);

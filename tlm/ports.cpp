@@ -1,7 +1,6 @@
 #include "tlm/ports.h"
 
 #include <algorithm>
-#include <iterator>
 #include <stdexcept>
 
 namespace fabricvp {
@@ -40,14 +39,14 @@ void egress_port::try_schedule() {
     time_ps start = base;
     if (fc_ == flow_control::credit) {
       const double need = w.pkt->size_bytes;
-      while (!returns_.empty() && returns_.top().t <= start) {
-        credits_bytes_ += returns_.top().bytes;
-        returns_.pop();
+      while (!returns_.empty() && returns_.front().t <= start) {
+        credits_bytes_ += returns_.front().bytes;
+        returns_.pop_front();
       }
       while (credits_bytes_ < need && !returns_.empty()) {
-        start = std::max(start, returns_.top().t);
-        credits_bytes_ += returns_.top().bytes;
-        returns_.pop();
+        start = std::max(start, returns_.front().t);
+        credits_bytes_ += returns_.front().bytes;
+        returns_.pop_front();
       }
       if (credits_bytes_ < need)
         break; // wait until the receiver promises more buffer (nb_transport_bw)
@@ -101,7 +100,7 @@ tlm::tlm_sync_enum egress_port::nb_transport_bw(packet &pkt, tlm::tlm_phase &pha
                                                 sc_core::sc_time &delay) {
   if (phase == tlm::END_REQ && fc_ == flow_control::credit) {
     const time_ps t = now_ps() + delay.value() + timing_.credit_latency_ps;
-    returns_.push({t, static_cast<double>(pkt.size_bytes)});
+    returns_.insert({t, static_cast<double>(pkt.size_bytes)});
     credits.post(t, +static_cast<double>(pkt.size_bytes));
     if (!waiting_.empty())
       try_schedule();
@@ -121,16 +120,13 @@ tlm::tlm_sync_enum ingress_port::nb_transport_fw(packet &pkt, tlm::tlm_phase &ph
   if (calendar_) {
     const time_ps t = cut_through_ ? pkt.head_arrival_ps : pkt.tail_arrival_ps;
     if (in_flight_.empty()) {
-      in_flight_.push_back({t, &pkt});
+      in_flight_.insert({t, &pkt});
       calendar_->schedule(t, *this, nullptr);
     } else {
       // Arrivals over one link are in order; keep the FIFO sorted regardless.
-      auto it = in_flight_.end();
-      while (it != in_flight_.begin() && std::prev(it)->t > t)
-        --it;
-      if (it == in_flight_.begin())
+      if (t < in_flight_.front().t)
         throw std::logic_error(std::string(name()) + ": arrival before the head of its link");
-      in_flight_.insert(it, {t, &pkt});
+      in_flight_.insert({t, &pkt});
     }
     return tlm::TLM_ACCEPTED;
   }

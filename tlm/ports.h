@@ -13,6 +13,7 @@
 #pragma once
 
 #include "core/power.h"
+#include "core/time_queue.h"
 #include "core/timeline.h"
 #include "tlm/arrival_calendar.h"
 #include "tlm/link_timing.h"
@@ -21,8 +22,6 @@
 #include <tlm_utils/peq_with_cb_and_phase.h>
 
 #include <deque>
-#include <functional>
-#include <queue>
 #include <vector>
 
 namespace fabricvp {
@@ -102,7 +101,6 @@ private:
   struct credit_return {
     time_ps t;
     double bytes;
-    bool operator>(const credit_return &o) const { return t > o.t; }
   };
   void try_schedule();
   void transmit(const waiting_packet &w, time_ps start, time_ps now);
@@ -118,8 +116,9 @@ private:
   std::deque<waiting_packet> waiting_;
   time_ps busy_until_ = 0;
   double credits_bytes_ = 0.0; // available as of the latest scheduled start
-  std::priority_queue<credit_return, std::vector<credit_return>, std::greater<credit_return>>
-      returns_;
+  // Promised returns in time order (a receiver frees its buffer nearly in
+  // the order it was filled, so most arrive in order).
+  time_queue<credit_return> returns_;
   std::vector<power_model *> powered_;
   egress_stats stats_;
   bool scheduling_ = false;
@@ -170,7 +169,7 @@ private:
     time_ps t;
     packet *pkt;
   };
-  std::deque<in_flight> in_flight_;
+  time_queue<in_flight> in_flight_;
 };
 
 } // namespace fabricvp

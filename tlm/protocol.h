@@ -26,7 +26,17 @@ using packet_target_socket = tlm::tlm_target_socket<32, packet_protocol>;
 using packet_fw_if = tlm::tlm_fw_transport_if<packet_protocol>;
 using packet_bw_if = tlm::tlm_bw_transport_if<packet_protocol>;
 
-inline time_ps now_ps() { return sc_core::sc_time_stamp().value(); }
+// While the arrival calendar serves the entries due at one time (one
+// SC_METHOD activation: simulated time cannot move during it), it keeps that
+// time here, and now_ps() answers from the copy instead of calling into the
+// kernel several times per packet and hop. Outside those activations it
+// holds no_time and now_ps() asks the kernel.
+inline constexpr time_ps no_time = ~time_ps(0);
+inline time_ps calendar_time_ps = no_time;
+inline time_ps now_ps() {
+  const time_ps t = calendar_time_ps;
+  return t != no_time ? t : sc_core::sc_time_stamp().value();
+}
 inline sc_core::sc_time ps_time(time_ps t) { return sc_core::sc_time::from_value(t); }
 
 } // namespace fabricvp

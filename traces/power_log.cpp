@@ -1,7 +1,7 @@
 #include "traces/power_log.h"
 
+#include <algorithm>
 #include <cstdio>
-#include <map>
 #include <stdexcept>
 
 namespace fabricvp {
@@ -31,32 +31,45 @@ void power_log::write(const std::string &path, time_ps end) {
     throw std::runtime_error("cannot write power log " + path);
   std::fprintf(f, "t_start_s,t_end_s,level,name,power_w,energy_j\n");
   const std::size_t intervals = static_cast<std::size_t>((end + interval_ - 1) / interval_);
-  std::map<std::string, double> class_total;
+  // Classes in name order; each model's energy is added to its class in model
+  // order, interval by interval.
+  std::vector<std::string> classes;
+  for (const auto *m : models_)
+    classes.push_back(m->power_class_name());
+  std::sort(classes.begin(), classes.end());
+  classes.erase(std::unique(classes.begin(), classes.end()), classes.end());
+  std::vector<std::size_t> class_of;
+  for (const auto *m : models_)
+    class_of.push_back(static_cast<std::size_t>(
+        std::lower_bound(classes.begin(), classes.end(), m->power_class_name()) - classes.begin()));
+  std::vector<double> class_total(classes.size(), 0.0);
+  std::vector<double> by_class(classes.size());
   double total = 0.0;
   for (std::size_t k = 0; k < intervals; ++k) {
     const time_ps t0 = k * interval_;
     const time_ps t1 = std::min<time_ps>(end, t0 + interval_);
     const double dt_s = static_cast<double>(t1 - t0) * 1e-12;
-    std::map<std::string, double> by_class;
+    std::fill(by_class.begin(), by_class.end(), 0.0);
     for (std::size_t i = 0; i < models_.size(); ++i) {
       const auto &j = bins_[i]->joules;
       const double e = k < j.size() ? j[k] : 0.0;
-      by_class[models_[i]->power_class_name()] += e;
+      by_class[class_of[i]] += e;
       if (per_element_)
         std::fprintf(f, "%.12g,%.12g,element,%s,%.9g,%.9g\n", t0 * 1e-12, t1 * 1e-12,
                      models_[i]->path().c_str(), e / dt_s, e);
     }
-    for (const auto &[cls, e] : by_class) {
-      std::fprintf(f, "%.12g,%.12g,class,%s,%.9g,%.9g\n", t0 * 1e-12, t1 * 1e-12, cls.c_str(),
-                   e / dt_s, e);
-      class_total[cls] += e;
+    for (std::size_t c = 0; c < classes.size(); ++c) {
+      const double e = by_class[c];
+      std::fprintf(f, "%.12g,%.12g,class,%s,%.9g,%.9g\n", t0 * 1e-12, t1 * 1e-12,
+                   classes[c].c_str(), e / dt_s, e);
+      class_total[c] += e;
       total += e;
     }
   }
   const double seconds = static_cast<double>(end) * 1e-12;
-  for (const auto &[cls, e] : class_total)
-    std::fprintf(f, "0,%.12g,total_class,%s,%.9g,%.9g\n", seconds, cls.c_str(),
-                 seconds > 0 ? e / seconds : 0.0, e);
+  for (std::size_t c = 0; c < classes.size(); ++c)
+    std::fprintf(f, "0,%.12g,total_class,%s,%.9g,%.9g\n", seconds, classes[c].c_str(),
+                 seconds > 0 ? class_total[c] / seconds : 0.0, class_total[c]);
   std::fprintf(f, "0,%.12g,total,all,%.9g,%.9g\n", seconds, seconds > 0 ? total / seconds : 0.0,
                total);
   if (std::fclose(f) != 0)

@@ -1,8 +1,9 @@
 #include "traces/vcd_writer.h"
 
 #include <algorithm>
-#include <charconv>
+#include <array>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -22,7 +23,7 @@ vcd_writer::vcd_writer(const std::string &path, const std::string &date_text)
   file_ = std::fopen(path.c_str(), "w");
   if (!file_)
     throw std::runtime_error("cannot write VCD file " + path);
-  buffer_.reserve(1 << 20);
+  out_.resize(1 << 20);
 }
 
 vcd_writer::~vcd_writer() {
@@ -79,7 +80,12 @@ void vcd_writer::on_start(const std::vector<signal_track *> &recorded) {
     declared d;
     d.signal = s;
     d.id = identifier(i);
+    if (d.id.size() > d.id_chars.size())
+      throw std::logic_error("too many traced signals");
+    std::copy(d.id.begin(), d.id.end(), d.id_chars.begin());
     d.gtkw_name = s->path() + (s->type() == signal_track::kind::integer ? "[31:0]" : "");
+    d.integer = s->type() == signal_track::kind::integer;
+    longest_line_ = std::max(longest_line_, d.id.size() + 80);
     declared_.push_back(d);
     node->vars.push_back({parts.back(), i});
   }
@@ -108,100 +114,157 @@ void vcd_writer::on_start(const std::vector<signal_track *> &recorded) {
     throw std::logic_error("traced signal without a module scope");
   }
   buffer_ += "$enddefinitions $end\n#0\n$dumpvars\n";
-  for (auto &d : declared_)
-    emit_value(d, true);
+  for (auto &d : declared_) {
+    d.last = written_value(d);
+    char text[160];
+    buffer_.append(text, format_value(text, d, d.last));
+    ++changes_;
+  }
   buffer_ += "$end\n";
   last_time_ = 0;
 }
 
-void vcd_writer::emit_value(declared &d, bool force) {
-  if (d.signal->type() == signal_track::kind::integer) {
-    const long long v = vcd_integer(d.signal->value());
-    if (!force && v == d.last_int)
-      return;
-    d.last_int = v;
-    char text[68];
-    char *p = text + sizeof text;
-    *--p = ' ';
-    unsigned long long u = v > 0 ? static_cast<unsigned long long>(v) : 0;
-    do {
-      *--p = static_cast<char>('0' + (u & 1));
-      u >>= 1;
-    } while (u);
-    *--p = 'b';
-    buffer_.append(p, text + sizeof text);
-  } else {
-    const long long nano = vcd_nano_units(d.signal->value());
-    if (!force && nano == d.last_nano)
-      return;
-    d.last_nano = nano;
-    // "r<int>[.<fraction without trailing zeros>] "
-    char text[48];
-    char *p = text;
-    *p++ = 'r';
-    unsigned long long mag = static_cast<unsigned long long>(nano < 0 ? -nano : nano);
-    if (nano < 0)
-      *p++ = '-';
-    p = std::to_chars(p, text + sizeof text, mag / 1000000000ULL).ptr;
-    unsigned long long frac = mag % 1000000000ULL;
-    if (frac) {
-      char digits[9];
-      for (int k = 8; k >= 0; --k, frac /= 10)
-        digits[k] = static_cast<char>('0' + frac % 10);
-      int len = 9;
-      while (digits[len - 1] == '0')
-        --len;
-      *p++ = '.';
-      for (int k = 0; k < len; ++k)
-        *p++ = digits[k];
-    }
-    *p++ = ' ';
-    buffer_.append(text, p);
+long long vcd_writer::written_value(const declared &d) {
+  return d.integer ? vcd_integer(d.signal->value()) : vcd_nano_units(d.signal->value());
+}
+
+// The formatters below copy fixed-size blocks (a few moves, no library call)
+// and then advance by the length that counts; on_step keeps enough room at
+// the end of the buffer for the bytes written beyond it.
+namespace {
+
+const std::array<std::array<char, 8>, 256> binary_bytes = [] {
+  std::array<std::array<char, 8>, 256> t{};
+  for (unsigned v = 0; v < 256; ++v)
+    for (unsigned k = 0; k < 8; ++k)
+      t[v][k] = static_cast<char>('0' + ((v >> (7 - k)) & 1));
+  return t;
+}();
+
+// "b<binary digits>": bits above the highest set one are left out.
+char *format_binary(char *p, unsigned long long u) {
+  *p++ = 'b';
+  int k = u ? 64 - __builtin_clzll(u) : 1; // digits still to write
+  if (const int lead = k % 8) {            // the leading partial byte, left-aligned
+    std::memcpy(p, binary_bytes[(u >> (k - lead) << (8 - lead)) & 0xff].data(), 8);
+    p += lead;
+    k -= lead;
   }
-  buffer_ += d.id;
-  buffer_ += '\n';
-  ++changes_;
+  for (; k > 0; k -= 8, p += 8)
+    std::memcpy(p, binary_bytes[(u >> (k - 8)) & 0xff].data(), 8);
+  return p;
+}
+
+const char digit_pairs[] = "0001020304050607080910111213141516171819202122232425262728293031323334"
+                           "3536373839404142434445464748495051525354555657585960616263646566676869"
+                           "707172737475767778798081828384858687888990919293949596979899";
+
+// Decimal digits of u, two at a time, written backwards into a block that is
+// then copied whole.
+char *format_decimal(char *p, unsigned long long u) {
+  char text[48];
+  char *q = text + 24;
+  while (u >= 100) {
+    q -= 2;
+    std::memcpy(q, digit_pairs + 2 * (u % 100), 2);
+    u /= 100;
+  }
+  if (u >= 10) {
+    q -= 2;
+    std::memcpy(q, digit_pairs + 2 * u, 2);
+  } else {
+    *--q = static_cast<char>('0' + u);
+  }
+  std::memcpy(p, q, 24);
+  return p + (text + 24 - q);
+}
+
+// "r<int>[.<fraction without trailing zeros>]" from a value in units of 1e-9.
+char *format_real(char *p, long long nano) {
+  *p++ = 'r';
+  const unsigned long long mag = static_cast<unsigned long long>(nano < 0 ? -nano : nano);
+  if (nano < 0)
+    *p++ = '-';
+  const unsigned long long whole = mag / 1000000000ULL;
+  if (whole < 10)
+    *p++ = static_cast<char>('0' + whole);
+  else
+    p = format_decimal(p, whole);
+  if (unsigned frac = static_cast<unsigned>(mag % 1000000000ULL)) {
+    char digits[16]; // the 9 digits of the fraction
+    digits[8] = static_cast<char>('0' + frac % 10);
+    frac /= 10;
+    for (int k = 6; k >= 0; k -= 2, frac /= 100)
+      std::memcpy(digits + k, digit_pairs + 2 * (frac % 100), 2);
+    int len = 9;
+    while (digits[len - 1] == '0')
+      --len;
+    *p = '.';
+    std::memcpy(p + 1, digits, 9);
+    p += 1 + len;
+  }
+  return p;
+}
+
+} // namespace
+
+char *vcd_writer::format_value(char *p, const declared &d, long long v) {
+  // Integer signals are 32-bit vectors; a negative value shows as 0.
+  p = d.integer ? format_binary(p, v > 0 ? static_cast<unsigned long long>(v) : 0)
+                : format_real(p, v);
+  *p++ = ' ';
+  std::memcpy(p, d.id_chars.data(), d.id_chars.size());
+  p += d.id.size();
+  *p++ = '\n';
+  return p;
 }
 
 void vcd_writer::on_step(time_ps t, const std::vector<signal_track *> &changed) {
   if (t < last_time_)
     throw std::logic_error("VCD time went backwards");
+  if (out_.size() - used_ < 32 + changed.size() * longest_line_)
+    flush(false);
+  if (out_.size() - used_ < 32 + changed.size() * longest_line_)
+    out_.resize(used_ + 32 + changed.size() * longest_line_);
+  char *p = out_.data() + used_;
   bool wrote_time = t == last_time_; // still inside the current time step
   for (signal_track *s : changed) {
     if (s->listener_index < 0)
       continue;
     declared &d = declared_[static_cast<std::size_t>(s->listener_index)];
-    if (!wrote_time && differs(d)) {
-      char text[24];
-      text[0] = '#';
-      char *p = std::to_chars(text + 1, text + sizeof text - 1, t).ptr;
+    const long long v = written_value(d);
+    if (v == d.last)
+      continue;
+    if (!wrote_time) {
+      *p++ = '#';
+      p = format_decimal(p, t);
       *p++ = '\n';
-      buffer_.append(text, p);
       wrote_time = true;
       last_time_ = t;
     }
-    emit_value(d, false);
+    d.last = v;
+    p = format_value(p, d, v);
+    ++changes_;
   }
-  if (buffer_.size() > (1u << 20))
-    flush(false);
-}
-
-bool vcd_writer::differs(const declared &d) const {
-  if (d.signal->type() == signal_track::kind::integer)
-    return vcd_integer(d.signal->value()) != d.last_int;
-  return vcd_nano_units(d.signal->value()) != d.last_nano;
+  used_ = static_cast<std::size_t>(p - out_.data());
 }
 
 void vcd_writer::on_finish(time_ps end) {
+  flush(false);
   if (end > last_time_)
     buffer_ += "#" + std::to_string(end) + "\n";
   flush(true);
 }
 
 void vcd_writer::flush(bool) {
+  // The header (buffer_) always precedes the value changes (out_).
   if (!buffer_.empty()) {
     std::fwrite(buffer_.data(), 1, buffer_.size(), file_);
     buffer_.clear();
+  }
+  if (used_ > 0) {
+    std::fwrite(out_.data(), 1, used_, file_);
+    used_ = 0;
   }
   std::fflush(file_);
 }

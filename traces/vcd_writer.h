@@ -9,6 +9,7 @@
 
 #include "core/timeline.h"
 
+#include <array>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -33,19 +34,24 @@ private:
   struct declared {
     signal_track *signal;
     std::string id;
-    std::string gtkw_name; // hierarchical name as GTKWave shows it
-    long long last_int = 0;
-    long long last_nano = 0; // reals: value in units of 1e-9
+    std::array<char, 8> id_chars{}; // id, padded: copied 8 bytes at a time
+    std::string gtkw_name;          // hierarchical name as GTKWave shows it
+    bool integer = true;
+    long long last = 0; // as written: integers rounded, reals in units of 1e-9
   };
-  void emit_value(declared &d, bool force);
-  bool differs(const declared &d) const;
+  // The value as written (rounded) and the text that writes it.
+  static long long written_value(const declared &d);
+  static char *format_value(char *p, const declared &d, long long v);
   void flush(bool all);
   static std::string identifier(std::size_t index);
 
   std::string path_;
   std::string date_;
   std::FILE *file_ = nullptr;
-  std::string buffer_;
+  std::string buffer_;           // header text
+  std::vector<char> out_;        // value changes, written out when nearly full
+  std::size_t used_ = 0;         // bytes of out_ in use
+  std::size_t longest_line_ = 0; // longest value-change line any signal can write
   std::vector<declared> declared_;
   time_ps last_time_ = 0;
   std::uint64_t changes_ = 0;
