@@ -591,6 +591,10 @@ std::string described(const std::string &name, const param_value &v) {
 } // namespace
 
 void check_netlist(const netlist &n) {
+  if (n.networks().size() > 254)
+    throw input_error({n.file, 0}, "links",
+                      std::to_string(n.networks().size()) +
+                          " network names; at most 254 are supported");
   for (const auto &c : n.connections) {
     const link_kind_desc &lk = n.link_kinds.at(c.link_kind);
     if (lk.params.get_choice("on_budget_fail") != "error")

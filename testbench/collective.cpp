@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <deque>
+#include <unordered_map>
 
 namespace fabricvp {
 namespace {
@@ -68,6 +69,15 @@ void bind_call(collective_call &c, const platform &p, const std::string &scale_u
           std::max<std::size_t>(1, p.endpoints[c.ranks[0]]->route_count(net, c.ranks[1])));
     }
   }
+  // No channel without a byte to carry.
+  c.channels = static_cast<std::uint32_t>(
+      std::min<double>(c.channels, std::max(1.0, std::floor(c.message_bytes))));
+  constexpr std::uint64_t max_nodes = 100000000; // ~13 GB of schedule: beyond, refuse
+  if (estimated_nodes(c) > max_nodes)
+    throw call_error{c.kind == "broadcast" || c.algorithm == "tree" ? "chunk" : "channels",
+                     "this call would need about " + std::to_string(estimated_nodes(c)) +
+                         " transfers (more than " + std::to_string(max_nodes) +
+                         "): use fewer channels or ranks, or a larger chunk"};
   if (c.kind == "broadcast" && c.root >= c.ranks.size() && !c.ranks.empty())
     throw call_error{"root", "root " + std::to_string(c.root) + " is not one of the " +
                                  std::to_string(c.ranks.size()) + " ranks"};
@@ -106,6 +116,40 @@ void bind_call(collective_call &c, const platform &p, const std::string &scale_u
       throw call_error{"group_size", "the scale-up groups differ in size (" +
                                          std::to_string(c.groups.front().size()) + " and " +
                                          std::to_string(grp.size()) + " ranks)"};
+  // Every ring the algorithm runs must have a path on its network.
+  auto joined = [&](std::uint32_t a, std::uint32_t b, int net, const char *param,
+                    const std::string &net_name) {
+    if (p.path_hops(c.ranks[a], c.ranks[b], static_cast<std::uint8_t>(net)) < 0)
+      throw call_error{param, "ranks " + std::to_string(a) + " and " + std::to_string(b) +
+                                  " (endpoints " + p.endpoints[c.ranks[a]]->name() + " and " +
+                                  p.endpoints[c.ranks[b]]->name() + ") are not joined by network " +
+                                  (net_name.empty() ? std::string("any") : net_name)};
+  };
+  const std::size_t g = c.groups.front().size();
+  for (const auto &grp : c.groups)
+    for (std::size_t m = 0; m + 1 < g || (g > 2 && m + 1 == g); ++m)
+      joined(grp[m], grp[(m + 1) % g], up, "group_size", scale_up_network);
+  for (std::size_t j = 0; j < g && c.groups.size() > 1; ++j)
+    for (std::size_t k = 0; k < c.groups.size(); ++k)
+      joined(c.groups[k][j], c.groups[(k + 1) % c.groups.size()][j], out, "scale_out_network",
+             scale_out_network);
+}
+
+std::uint64_t estimated_nodes(const collective_call &c) {
+  const double n = static_cast<double>(c.ranks.size());
+  const double channels = std::max<double>(1.0, c.channels);
+  const double chunk_bytes =
+      c.chunk_bytes > 0 ? static_cast<double>(c.chunk_bytes) : std::ceil(c.message_bytes / 8.0);
+  const double chunks = std::ceil(c.message_bytes / channels / std::max(1.0, chunk_bytes));
+  double per_channel = 2.0 * n * n; // ring all-reduce (and the phases of hierarchical)
+  if (c.kind == "all_to_all")
+    per_channel = n * n;
+  else if (c.kind == "broadcast")
+    per_channel = n * chunks;
+  else if (c.kind == "all_reduce" && c.algorithm == "tree")
+    per_channel = 2.0 * n * chunks;
+  const double total = channels * per_channel;
+  return total > 1e18 ? ~std::uint64_t(0) : static_cast<std::uint64_t>(total);
 }
 
 schedule collective_engine::schedule_from_workload(const platform &p, const param_set &w) {
@@ -132,7 +176,11 @@ schedule collective_engine::schedule_from_workload(const platform &p, const para
     bind_call(c, p, w.get_name("scale_up_network"), w.get_name("scale_out_network"),
               w.get_int("group_size"), w.get_int("channels"));
   } catch (const call_error &e) {
-    throw input_error(w.value(e.param).where, "workload." + e.param, e.message);
+    // At the setting's line, or where the workload picks the collective
+    // when the setting was left at its default.
+    const param_value &v = w.value(e.param);
+    const source_location where = v.where.file.empty() ? w.value("pattern").where : v.where;
+    throw input_error(where, "workload." + e.param, e.message);
   }
   schedule s;
   add_collective(s, c, std::vector<node_id>(n, no_node));
@@ -147,7 +195,21 @@ collective_engine::collective_engine(platform &p, schedule plan, std::uint32_t m
       endpoints_(static_cast<std::uint32_t>(p.endpoints.size())) {
   p.collect_power(power_);
   state_.resize(plan_.size());
-  next_seq_.assign(static_cast<std::size_t>(endpoints_) * endpoints_, 0);
+  // Dense flow ids, one per (source, destination, channel) the plan uses:
+  // channels take their own paths and keep their own order.
+  {
+    std::unordered_map<std::uint64_t, std::uint32_t> ids;
+    flow_of_.resize(plan_.size(), 0);
+    for (node_id n = 0; n < plan_.size(); ++n) {
+      const schedule_node &sn = plan_.node(n);
+      if (sn.bytes == 0)
+        continue;
+      const std::uint64_t key = (static_cast<std::uint64_t>(sn.channel) << 48) |
+                                (static_cast<std::uint64_t>(sn.src) << 24) | sn.dst;
+      flow_of_[n] = ids.emplace(key, static_cast<std::uint32_t>(ids.size())).first->second;
+    }
+    next_seq_.assign(ids.size(), 0);
+  }
   const auto &ops = plan_.operations();
   op_nodes_left_.resize(ops.size());
   op_started_.assign(ops.size(), false);
@@ -192,21 +254,17 @@ void collective_engine::launch(node_id n) {
   if (!op_started_[sn.op]) {
     op_started_[sn.op] = true;
     if (plan_.operations()[sn.op].kind != "join")
-      op_energy_start_[sn.op] = energy_snapshot(st.start);
+      op_energy_start_[sn.op] = energy_snapshot(st.ready);
   }
   if (sn.bytes == 0) {
     complete_node(n, st.start);
     return;
   }
-  // A flow per source, destination and channel (channels take their own
-  // paths and keep their own order).
-  const std::uint32_t flow = (sn.channel * endpoints_ + sn.src) * endpoints_ + sn.dst;
-  if (flow >= next_seq_.size())
-    next_seq_.resize(static_cast<std::size_t>(flow) + 1, 0);
-  st.packets_left = static_cast<std::uint32_t>((sn.bytes + mtu_ - 1) / mtu_);
+  const std::uint32_t flow = flow_of_[n];
+  st.packets_left = (sn.bytes + mtu_ - 1) / mtu_;
   std::uint64_t left = sn.bytes;
   const time_ps now = now_ps();
-  for (std::uint32_t k = 0; k < st.packets_left; ++k) {
+  for (std::uint64_t k = 0; k < st.packets_left; ++k) {
     const auto size = static_cast<std::uint32_t>(std::min<std::uint64_t>(left, mtu_));
     left -= size;
     packet &pkt = pool_.acquire();
@@ -274,7 +332,7 @@ void collective_engine::complete_node(node_id first, time_ps first_at) {
         if (!op_started_[sop]) {
           op_started_[sop] = true;
           if (plan_.operations()[sop].kind != "join")
-            op_energy_start_[sop] = energy_snapshot(ss.start);
+            op_energy_start_[sop] = energy_snapshot(ss.ready);
         }
         ss.done = ss.start;
         ready_stack_.push_back(*s);

@@ -49,6 +49,10 @@ struct call_error {
 void bind_call(collective_call &c, const platform &p, const std::string &scale_up_network,
                const std::string &scale_out_network, long group_size, long channels);
 
+// Nodes the schedule of a call will have, roughly (for refusing calls that
+// would not fit in memory before building them).
+std::uint64_t estimated_nodes(const collective_call &c);
+
 class collective_engine : public calendar_client {
 public:
   // True for the `workload.pattern` choices that are collectives.
@@ -89,7 +93,7 @@ private:
   struct node_state {
     time_ps ready = 0, start = 0, done = 0;
     std::uint32_t deps_left = 0;
-    std::uint32_t packets_left = 0;
+    std::uint64_t packets_left = 0;
     node_id critical_pred = no_node; // the predecessor that completed last
     time_ps last_wait = 0;           // wait_ps of the last packet delivered
   };
@@ -113,6 +117,7 @@ private:
   std::vector<power_model *> power_;
   std::uint32_t mtu_ = 0, endpoints_ = 0;
   std::vector<node_state> state_;
+  std::vector<std::uint32_t> flow_of_;  // by node: dense flow id
   std::vector<std::uint64_t> next_seq_; // by flow
   std::priority_queue<due, std::vector<due>, std::greater<due>> queue_;
   std::vector<node_id> ready_stack_; // nodes to process without the calendar

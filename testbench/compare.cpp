@@ -116,10 +116,14 @@ nlohmann::json compare_row(const netlist &n, const nlohmann::json &report) {
       op ? nlohmann::json((*op)["energy_j"].get<double>() / (*op)["ranks"].get<double>() * 1e3)
          : none;
   row["collective_pj_per_bit_moved"] = op ? (*op)["pj_per_bit_moved"] : none;
+  // Per kW the system drew while the operation ran (its energy over its time).
+  const double op_w = op && (*op)["time_s"].get<double>() > 0
+                          ? (*op)["energy_j"].get<double>() / (*op)["time_s"].get<double>()
+                          : 0.0;
   row["collective_busbw_gbps_per_kw"] =
-      op && total_w > 0 ? nlohmann::json((*op)["busbw_gbps"].get<double>() *
-                                         (*op)["ranks"].get<double>() / total_w * 1e3)
-                        : none;
+      op && op_w > 0 ? nlohmann::json((*op)["busbw_gbps"].get<double>() *
+                                      (*op)["ranks"].get<double>() / op_w * 1e3)
+                     : none;
   return row;
 }
 
