@@ -26,6 +26,12 @@ const std::vector<param_spec> &fabric_link::param_specs() {
                    "frame loss ratio of a link running over budget (degrade mode)",
                    "assumption: no SNR model for the electrical path (optical links use the "
                    "FEC codeword error of their optical margin)"),
+      flag_param("link_retry", "false",
+                 "replay corrupted frames (NVLink-like link-level retry) instead of dropping "
+                 "them; the frames behind wait, so the link stays lossless and in order"),
+      number_param("retry_delay", dimension::time, "0s", 0, 1,
+                   "time from a corrupted frame's arrival to its replayed arrival (0: the "
+                   "link's round trip, twice its fixed latency, plus the frame's serialization)"),
       number_param("error_frame_size", dimension::size, "4KiB", 64, 1e9,
                    "frame size the per-frame loss of an optical link is computed for from the "
                    "KP4 codeword error ratio (a frame spans ceil(bits / 5140) codewords)",
@@ -146,6 +152,13 @@ fabric_link::fabric_link(sc_core::sc_module_name name, const link_spec &spec, li
     i.credit_mode = fc_ == flow_control::credit;
     i.buffer_bytes = credits;
     i.set_frame_loss(frame_loss, dir_seed);
+    if (spec.link_params.get_flag("link_retry")) {
+      const double asked = spec.link_params.get("retry_delay");
+      i.set_link_retry(
+          asked > 0 ? seconds_to_ps(asked)
+                    : 2 * timing_.fixed_latency_ps +
+                          timing_.serialization_ps(spec.link_params.get("error_frame_size")));
+    }
     if (budget_.optical)
       to.node->set_corruption_reason(to.port, "fec_uncorrectable");
   };

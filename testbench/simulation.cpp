@@ -298,6 +298,8 @@ run_outcome run_simulation(const netlist &n, const run_options &o) {
          {"margin_db", round_to(l.margin_db(), 1e-9)},
          {"serdes_pj_per_bit", l.phy_a().energy_per_bit_j() * 1e12},
          {"status", l.over_budget() ? "degraded" : "up"},
+         {"retries", top.nodes[cd.a_instance]->ingress(cd.a_port).retries() +
+                         top.nodes[cd.b_instance]->ingress(cd.b_port).retries()},
          {"credit_wait_ns",
           (l.a_to_b().stats().credit_wait_ps + l.b_to_a().stats().credit_wait_ps) / 1e3}});
     links.back()["optical"] = optical_report(l, n.link_kinds.at(cd.link_kind));

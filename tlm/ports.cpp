@@ -137,11 +137,37 @@ tlm::tlm_sync_enum ingress_port::nb_transport_fw(packet &pkt, tlm::tlm_phase &ph
 }
 
 void ingress_port::on_calendar(packet *) {
-  packet *pkt = in_flight_.front().pkt;
-  in_flight_.pop_front();
-  if (!in_flight_.empty())
-    calendar_->schedule(in_flight_.front().t, *this, nullptr);
+  if (!retry_) { // the fast path: every wake-up is the head's arrival
+    packet *pkt = in_flight_.front().pkt;
+    in_flight_.pop_front();
+    if (!in_flight_.empty())
+      calendar_->schedule(in_flight_.front().t, *this, nullptr);
+    arrived(*pkt, tlm::BEGIN_REQ);
+    return;
+  }
+  const time_ps now = now_ps();
+  packet *pkt = nullptr;
+  if (replaying_) {
+    if (now < replay_at_)
+      return; // a frame behind the replay: it waits for it
+    pkt = replaying_;
+    replaying_ = nullptr;
+  } else {
+    if (in_flight_.empty() || in_flight_.front().t > now)
+      return; // a wake-up left over from a replay
+    pkt = in_flight_.front().pkt;
+    in_flight_.pop_front();
+  }
+  // A frame held back by a replay arrives late: its times move with it.
+  const time_ps late =
+      now - std::min(now, cut_through_ ? pkt->head_arrival_ps : pkt->tail_arrival_ps);
+  if (late > 0) {
+    pkt->head_arrival_ps += late;
+    pkt->tail_arrival_ps += late;
+  }
   arrived(*pkt, tlm::BEGIN_REQ);
+  if (!replaying_ && !in_flight_.empty())
+    calendar_->schedule(std::max(now, in_flight_.front().t), *this, nullptr);
 }
 
 void ingress_port::arrived(packet &pkt, const tlm::tlm_phase &) {
@@ -153,6 +179,13 @@ void ingress_port::arrived(packet &pkt, const tlm::tlm_phase &) {
     rng_state_ ^= rng_state_ >> 27;
     const double u = static_cast<double>((rng_state_ * 2685821657736338717ULL) >> 11) * 0x1.0p-53;
     if (u < frame_loss_) {
+      if (retry_ && calendar_) {
+        ++retries_;
+        replaying_ = &pkt;
+        replay_at_ = now_ps() + retry_ps_;
+        calendar_->schedule(replay_at_, *this, nullptr);
+        return;
+      }
       owner_.on_corrupted(pkt, index_);
       return;
     }

@@ -141,6 +141,15 @@ public:
   void use_calendar(arrival_calendar *c) { calendar_ = c; }
   // Hands an arrived packet to the node (called at its arrival time).
   void on_calendar(packet *) override;
+  // Link-level retry (NVLink-like): a corrupted frame is replayed, arriving
+  // again `delay_ps` later, instead of being dropped; the frames behind it on
+  // the link wait for it (go-back-N keeps the order) and its buffer stays
+  // held. Leaves out: the link time and energy the replay itself takes.
+  void set_link_retry(time_ps delay_ps) {
+    retry_ = true;
+    retry_ps_ = delay_ps;
+  }
+  std::uint64_t retries() const { return retries_; }
   // Frames lost to uncorrectable errors on a degraded link (0: none).
   void set_frame_loss(double probability, std::uint64_t seed) {
     frame_loss_ = probability;
@@ -162,6 +171,11 @@ private:
   bool cut_through_;
   double frame_loss_ = 0.0;
   std::uint64_t rng_state_ = 1;
+  bool retry_ = false;
+  time_ps retry_ps_ = 0;
+  std::uint64_t retries_ = 0;
+  packet *replaying_ = nullptr; // the frame being replayed, due at replay_at_
+  time_ps replay_at_ = 0;
   arrival_calendar *calendar_ = nullptr;
   // Packets in flight towards this port, in arrival order (a link is FIFO):
   // only the head sits in the calendar, which keeps the calendar small.
