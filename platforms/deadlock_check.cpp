@@ -31,9 +31,8 @@ dependency_check_result check_channel_dependencies(const dependency_check_input 
   }
   result.channels = channels.size();
 
-  auto routes_of = [&](std::size_t node, std::size_t dst, const std::uint16_t *&first,
-                       std::size_t &count) {
-    const fabric_node::route_table *t = in.tables[node];
+  auto routes_of = [&](const fabric_node::route_table *t, std::size_t dst,
+                       const std::uint16_t *&first, std::size_t &count) {
     if (!t || dst + 1 >= t->begin.size()) {
       count = 0;
       return;
@@ -45,25 +44,29 @@ dependency_check_result check_channel_dependencies(const dependency_check_input 
   // Dependencies, deduplicated.
   std::vector<std::vector<std::uint32_t>> successors(channels.size());
   std::unordered_set<std::uint64_t> seen;
-  for (std::size_t d = 0; d < in.endpoint_count; ++d) {
-    for (std::size_t c = 0; c < channels.size(); ++c) {
-      const channel &ch = channels[c];
-      if (!(*in.forwards)[ch.to])
-        continue; // the packet ends (or is dropped) at a non-forwarding node
-      const std::uint16_t *first = nullptr;
-      std::size_t count = 0;
-      routes_of(ch.from, d, first, count);
-      if (std::find(first, first + count, static_cast<std::uint16_t>(ch.port)) == first + count)
-        continue; // no packet for d takes this channel
-      routes_of(ch.to, d, first, count);
-      for (std::size_t k = 0; k < count; ++k) {
-        const auto &at = channel_at[ch.to];
-        const int next = first[k] < at.size() ? at[first[k]] : -1;
-        if (next < 0)
-          continue;
-        const std::uint64_t key = static_cast<std::uint64_t>(c) << 32 | static_cast<unsigned>(next);
-        if (seen.insert(key).second)
-          successors[c].push_back(static_cast<std::uint32_t>(next));
+  const std::size_t networks = in.tables.empty() ? 0 : in.tables.front().size();
+  for (std::size_t net = 0; net < networks; ++net) {
+    for (std::size_t d = 0; d < in.endpoint_count; ++d) {
+      for (std::size_t c = 0; c < channels.size(); ++c) {
+        const channel &ch = channels[c];
+        if (!(*in.forwards)[ch.to])
+          continue; // the packet ends (or is dropped) at a non-forwarding node
+        const std::uint16_t *first = nullptr;
+        std::size_t count = 0;
+        routes_of(in.tables[ch.from][net], d, first, count);
+        if (std::find(first, first + count, static_cast<std::uint16_t>(ch.port)) == first + count)
+          continue; // no packet for d takes this channel
+        routes_of(in.tables[ch.to][net], d, first, count);
+        for (std::size_t k = 0; k < count; ++k) {
+          const auto &at = channel_at[ch.to];
+          const int next = first[k] < at.size() ? at[first[k]] : -1;
+          if (next < 0)
+            continue;
+          const std::uint64_t key =
+              static_cast<std::uint64_t>(c) << 32 | static_cast<unsigned>(next);
+          if (seen.insert(key).second)
+            successors[c].push_back(static_cast<std::uint32_t>(next));
+        }
       }
     }
   }

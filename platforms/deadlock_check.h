@@ -31,8 +31,11 @@ struct dependency_check_input {
   const std::vector<std::vector<routing_hop>> *adjacency; // by node
   const std::vector<bool> *lossless_connection;           // by connection
   const std::vector<bool> *forwards;                      // by node
-  std::vector<const fabric_node::route_table *> tables;   // by node, one network
-  std::vector<bool> in_network;                           // by connection
+  // By node, the route tables of the networks checked together (a packet
+  // keeps its network, so each table adds its own dependencies; several
+  // networks whose traffic shares the links' buffers are checked as one).
+  std::vector<std::vector<const fabric_node::route_table *>> tables;
+  std::vector<bool> in_network; // by connection
   std::size_t endpoint_count = 0;
 };
 

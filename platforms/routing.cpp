@@ -71,24 +71,36 @@ routing compute_routing(const netlist &n) {
     for (std::size_t v = 0; v < count; ++v)
       tables[v][net].begin.push_back(static_cast<std::uint32_t>(tables[v][net].ports.size()));
   }
-  // Deadlock freedom per network, over its lossless links.
-  for (std::size_t net = 0; net < network_count; ++net) {
+  // Deadlock freedom per network over its lossless links, and, with several
+  // networks, of all of them together: their traffic shares the links'
+  // buffers (there are no virtual channels), so their dependencies add up.
+  auto check = [&](const std::string &name, const std::vector<std::size_t> &nets) {
     dependency_check_input in{&adj, &lossless, &forwards, {}, {}, eps.size()};
+    in.tables.resize(count);
     for (std::size_t v = 0; v < count; ++v)
-      in.tables.push_back(&tables[v][net]);
+      for (std::size_t net : nets)
+        in.tables[v].push_back(&tables[v][net]);
     in.in_network.resize(n.connections.size());
     for (std::size_t k = 0; k < n.connections.size(); ++k)
-      in.in_network[k] = net == 0 || network_of[k] == net;
+      in.in_network[k] = std::any_of(nets.begin(), nets.end(), [&](std::size_t net) {
+        return net == 0 || network_of[k] == net;
+      });
     const dependency_check_result dep = check_channel_dependencies(in);
-    routing_check rc{net == 0 ? std::string("any") : r.networks[net - 1], dep.channels,
-                     dep.dependencies, dep.acyclic, ""};
+    routing_check rc{name, dep.channels, dep.dependencies, dep.acyclic, ""};
     for (const auto &[node, port] : dep.cycle)
       rc.cycle += n.instances[node].path + ".port" + std::to_string(port) + " -> ";
     if (!dep.cycle.empty())
       rc.cycle += n.instances[dep.cycle.front().first].path + ".port" +
                   std::to_string(dep.cycle.front().second);
     r.checks.push_back(rc);
+  };
+  std::vector<std::size_t> all;
+  for (std::size_t net = 0; net < network_count; ++net) {
+    check(net == 0 ? std::string("any") : r.networks[net - 1], {net});
+    all.push_back(net);
   }
+  if (network_count > 1)
+    check("all_together", all);
   return r;
 }
 

@@ -263,7 +263,7 @@ int cmd_validate(int argc, char **argv) {
   for (const std::string &w : enforce_deadlock_check(n, r.checks))
     std::cerr << o.platform_file << ": " << w << "\n";
   for (const routing_check &c : r.checks)
-    std::printf("routing network %-10s %6zu lossless channels, %8zu dependencies: %s\n",
+    std::printf("routing network %-12s %6zu lossless channels, %8zu dependencies: %s\n",
                 c.network.c_str(), c.lossless_channels, c.dependencies,
                 c.deadlock_free ? "deadlock-free" : ("CYCLE " + c.cycle).c_str());
   return 0;

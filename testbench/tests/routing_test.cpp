@@ -90,6 +90,10 @@ TEST(routing, named_networks_keep_their_own_links) {
   // dependency (the switch forwards from an accelerator to an accelerator).
   EXPECT_EQ(r.checks.at(2).lossless_channels, 4u);
   EXPECT_EQ(r.checks.at(1).lossless_channels, 0u);
+  // And all networks together (their traffic shares the links' buffers).
+  ASSERT_EQ(r.checks.size(), 4u);
+  EXPECT_EQ(r.checks.at(3).network, "all_together");
+  EXPECT_EQ(r.checks.at(3).lossless_channels, 4u);
   for (const auto &c : r.checks)
     EXPECT_TRUE(c.deadlock_free) << c.network;
 }
