@@ -17,8 +17,9 @@
 // ports beyond its own message's backlog (so waiting behind the same
 // operation's other transfers from that port counts as queueing),
 // serialization = the message at the source port's rate, fixed latency =
-// the rest (pipelines, propagation, FEC, store-and-forward per hop); compute = delays (reductions,
-// compute steps); dependency wait = from the operation's start to its critical chain's start.
+// the rest (pipelines, propagation, FEC, store-and-forward per hop);
+// compute = delays (reductions, compute steps); dependency wait = from the
+// operation's start to its critical chain's start.
 // Leaves out: payload data; energy of concurrent operations is not split
 // between them (each reports everything drawn during its window).
 #pragma once
