@@ -4,6 +4,7 @@
 
 #include "platforms/registry.h"
 #include "platforms/sections.h"
+#include "testbench/collective.h"
 #include "testbench/compare.h"
 #include "testbench/simulation.h"
 #include "testbench/workload_file.h"
@@ -251,15 +252,24 @@ int cmd_validate(int argc, char **argv) {
                   b.cage_over_limit ? "  module over cage power limit" : "");
     std::printf("\n");
   }
+  const routing r = compute_routing(n);
+  // The workload compiled on the routing tables, as `run` would: a
+  // collective that cannot run here is an error now, not after elaboration.
+  const routing_view view(n, r);
   if (!n.workload_file.empty()) {
     const workload_plan plan = load_workload_file(n.workload_file, n);
     std::size_t steps = 0;
     for (const auto &j : plan.jobs)
       steps += j.steps.size();
+    const schedule s = compile_workload(plan, view);
     std::cout << "workload file " << n.workload_file << ": ok: " << plan.jobs.size() << " job(s), "
-              << steps << " step(s)\n";
+              << steps << " step(s), " << s.size() << " schedule nodes\n";
+  } else if (collective_engine::is_collective(n.workload.get_choice("pattern"))) {
+    const schedule s = collective_engine::schedule_from_workload(view, n.workload);
+    std::cout << "workload: ok: " << s.operations().front().kind << " "
+              << s.operations().front().algorithm << " on " << s.operations().front().ranks.size()
+              << " ranks, " << s.size() << " schedule nodes\n";
   }
-  const routing r = compute_routing(n);
   for (const std::string &w : enforce_deadlock_check(n, r.checks))
     std::cerr << o.platform_file << ": " << w << "\n";
   for (const routing_check &c : r.checks)

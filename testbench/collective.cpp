@@ -25,7 +25,7 @@ bool collective_engine::is_collective(const std::string &pattern) {
   return is_collective_kind(kind_of_pattern(pattern));
 }
 
-void bind_call(collective_call &c, const platform &p, const std::string &scale_up_network,
+void bind_call(collective_call &c, const fabric_view &p, const std::string &scale_up_network,
                const std::string &scale_out_network, long group_size, long channels) {
   auto network = [&](const std::string &param, const std::string &name) -> int {
     const int k = p.network_index(name);
@@ -40,13 +40,13 @@ void bind_call(collective_call &c, const platform &p, const std::string &scale_u
   const int up = network("scale_up_network", scale_up_network);
   const int out = network("scale_out_network", scale_out_network);
   for (std::uint32_t r : c.ranks)
-    if (r >= p.endpoints.size())
+    if (r >= p.endpoint_count())
       throw call_error{"ranks", "endpoint " + std::to_string(r) +
                                     " does not exist (the platform has " +
-                                    std::to_string(p.endpoints.size()) + ")"};
+                                    std::to_string(p.endpoint_count()) + ")"};
   // Flat algorithms: the scale-up network where it joins the pair, else the
   // scale-out network, else any link.
-  const platform *pp = &p;
+  const fabric_view *pp = &p;
   c.flat = [pp, up, out](std::uint32_t a, std::uint32_t b) -> std::uint8_t {
     if (up > 0 && pp->path_hops(a, b, static_cast<std::uint8_t>(up)) >= 0)
       return static_cast<std::uint8_t>(up);
@@ -66,7 +66,7 @@ void bind_call(collective_call &c, const platform &p, const std::string &scale_u
                                    ? static_cast<std::uint8_t>(up)
                                    : c.flat(c.ranks[0], c.ranks[1]);
       c.channels = static_cast<std::uint32_t>(
-          std::max<std::size_t>(1, p.endpoints[c.ranks[0]]->route_count(net, c.ranks[1])));
+          std::max<std::size_t>(1, p.route_count(c.ranks[0], c.ranks[1], net)));
     }
   }
   // No channel without a byte to carry.
@@ -121,8 +121,8 @@ void bind_call(collective_call &c, const platform &p, const std::string &scale_u
                     const std::string &net_name) {
     if (p.path_hops(c.ranks[a], c.ranks[b], static_cast<std::uint8_t>(net)) < 0)
       throw call_error{param, "ranks " + std::to_string(a) + " and " + std::to_string(b) +
-                                  " (endpoints " + p.endpoints[c.ranks[a]]->name() + " and " +
-                                  p.endpoints[c.ranks[b]]->name() + ") are not joined by network " +
+                                  " (endpoints " + p.endpoint_name(c.ranks[a]) + " and " +
+                                  p.endpoint_name(c.ranks[b]) + ") are not joined by network " +
                                   (net_name.empty() ? std::string("any") : net_name)};
   };
   const std::size_t g = c.groups.front().size();
@@ -152,13 +152,13 @@ std::uint64_t estimated_nodes(const collective_call &c) {
   return total > 1e18 ? ~std::uint64_t(0) : static_cast<std::uint64_t>(total);
 }
 
-schedule collective_engine::schedule_from_workload(const platform &p, const param_set &w) {
+schedule collective_engine::schedule_from_workload(const fabric_view &p, const param_set &w) {
   const std::string kind = kind_of_pattern(w.get_choice("pattern"));
   const std::string algorithm = w.get_choice("algorithm");
   if (!algorithm_supported(kind, algorithm))
     throw input_error(w.value("algorithm").where, "workload.algorithm",
                       "algorithm '" + algorithm + "' does not run " + kind);
-  const auto endpoints = static_cast<std::uint32_t>(p.endpoints.size());
+  const auto endpoints = static_cast<std::uint32_t>(p.endpoint_count());
   const long ranks_wanted = w.get_int("ranks");
   const std::uint32_t n = ranks_wanted == 0
                               ? endpoints

@@ -27,6 +27,7 @@
 #include "core/params.h"
 #include "platforms/elaborator.h"
 #include "testbench/collective_algorithms.h"
+#include "testbench/fabric_view.h"
 #include "testbench/packet_pool.h"
 #include "testbench/scoreboard.h"
 
@@ -48,7 +49,7 @@ namespace fabricvp {
 struct call_error {
   std::string param, message;
 };
-void bind_call(collective_call &c, const platform &p, const std::string &scale_up_network,
+void bind_call(collective_call &c, const fabric_view &p, const std::string &scale_up_network,
                const std::string &scale_out_network, long group_size, long channels);
 
 // Nodes the schedule of a call will have, roughly (for refusing calls that
@@ -61,7 +62,7 @@ public:
   static bool is_collective(const std::string &pattern);
   // Builds the schedule of the platform workload's collective (throws
   // input_error on settings the platform cannot run, naming workload.PARAM).
-  static schedule schedule_from_workload(const platform &p, const param_set &workload);
+  static schedule schedule_from_workload(const fabric_view &p, const param_set &workload);
 
   // Installs itself as the scoreboard's on_delivery_hook and starts every
   // node without dependencies at time 0.

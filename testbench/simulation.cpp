@@ -147,11 +147,11 @@ run_outcome run_simulation(const netlist &n, const run_options &o) {
   std::unique_ptr<collective_engine> coll;
   if (from_file)
     coll = std::make_unique<collective_engine>(
-        top, compile_workload(load_workload_file(n.workload_file, n), top),
+        top, compile_workload(load_workload_file(n.workload_file, n), platform_view(top)),
         static_cast<std::uint32_t>(n.workload.get("size")), pool, board);
   else if (collective_engine::is_collective(n.workload.get_choice("pattern")))
     coll = std::make_unique<collective_engine>(
-        top, collective_engine::schedule_from_workload(top, n.workload),
+        top, collective_engine::schedule_from_workload(platform_view(top), n.workload),
         static_cast<std::uint32_t>(n.workload.get("size")), pool, board);
 
   timeline tl;

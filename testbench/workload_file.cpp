@@ -258,7 +258,7 @@ workload_plan load_workload_file(const std::string &file, const netlist &n) {
   return plan;
 }
 
-schedule compile_workload(const workload_plan &plan, const platform &p) {
+schedule compile_workload(const workload_plan &plan, const fabric_view &p) {
   schedule s;
   for (const workload_job &job : plan.jobs) {
     const std::size_t n = job.ranks.size();

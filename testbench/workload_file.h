@@ -32,6 +32,7 @@
 
 #include "core/params.h"
 #include "platforms/elaborator.h"
+#include "testbench/fabric_view.h"
 #include "testbench/schedule.h"
 
 #include <string>
@@ -70,7 +71,8 @@ const std::vector<param_spec> &workload_step_specs();
 // networks (no elaboration needed: `validate` uses it too).
 workload_plan load_workload_file(const std::string &file, const netlist &n);
 
-// Compiles the plan into a schedule on an elaborated platform.
-schedule compile_workload(const workload_plan &plan, const platform &p);
+// Compiles the plan into a schedule on a platform (elaborated, or its
+// netlist and routing for `validate`).
+schedule compile_workload(const workload_plan &plan, const fabric_view &p);
 
 } // namespace fabricvp
