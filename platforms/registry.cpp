@@ -62,6 +62,12 @@ const std::vector<component_type> &component_types() {
                  &simulation_param_specs()});
     t.push_back({"workload", type_category::section, "the platform file's `workload:` section",
                  &workload_param_specs()});
+    t.push_back({"workload_job", type_category::section,
+                 "a job of a workload file (`jobs:`; also name, ranks, steps)",
+                 &workload_job_specs()});
+    t.push_back({"workload_step", type_category::section,
+                 "a step of a workload file job (`steps:`; also name, ranks, after)",
+                 &workload_step_specs()});
     return t;
   }();
   return types;

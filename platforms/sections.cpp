@@ -85,4 +85,44 @@ const std::vector<param_spec> &workload_param_specs() {
   return specs;
 }
 
+const std::vector<param_spec> &workload_job_specs() {
+  static const std::vector<param_spec> specs = {
+      integer_param("iterations", "1", 1, 1000000,
+                    "times the job's steps run, one after the other"),
+      number_param("start", dimension::time, "0s", 0, 1e6, "when the job's first step may start"),
+      name_param("scale_up_network", "", "network of transfers inside a scale-up group"),
+      name_param("scale_out_network", "", "network of transfers between scale-up groups"),
+      integer_param("group_size", "0", 0, 1 << 30,
+                    "hierarchical all-reduce: ranks per scale-up group (0: the ranks the "
+                    "scale-up network joins)"),
+  };
+  return specs;
+}
+
+const std::vector<param_spec> &workload_step_specs() {
+  static const std::vector<param_spec> specs = {
+      choice_param(
+          "op", "compute",
+          {"compute", "all_reduce", "all_gather", "reduce_scatter", "all_to_all", "broadcast"},
+          "what the step does (compute: wait `compute` on every rank)"),
+      number_param("compute", dimension::time, "0s", 0, 1e6, "compute time of a compute step"),
+      number_param("size", dimension::size, "1MiB", 1, 1e13,
+                   "collective message size S (nccl-tests definition)"),
+      choice_param("algorithm", "ring", {"ring", "tree", "hierarchical", "pairwise"},
+                   "collective algorithm (see workload.algorithm)"),
+      number_param("chunk", dimension::size, "0B", 0, 1e12,
+                   "pipelining chunk of tree all-reduce and broadcast (0: S/8)"),
+      integer_param("root", "0", 0, 1 << 30, "broadcast root (rank within the communicator)"),
+      number_param("reduce_time", dimension::time, "0s", 0, 1,
+                   "reduction time per received chunk that is reduced"),
+      integer_param("channels", "0", 0, 255,
+                    "channels the collective is split over (0: one per port towards the "
+                    "next rank)"),
+      integer_param("groups", "0", 0, 1 << 30,
+                    "split the step's ranks into communicators of this many consecutive ranks, "
+                    "each running the collective on its own (0: one communicator)"),
+  };
+  return specs;
+}
+
 } // namespace fabricvp

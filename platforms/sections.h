@@ -9,5 +9,8 @@ namespace fabricvp {
 
 const std::vector<param_spec> &simulation_param_specs();
 const std::vector<param_spec> &workload_param_specs();
+// A workload file's jobs and steps (testbench/workload_file.h).
+const std::vector<param_spec> &workload_job_specs();
+const std::vector<param_spec> &workload_step_specs();
 
 } // namespace fabricvp

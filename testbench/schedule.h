@@ -78,7 +78,6 @@ public:
   // Successors of n (after finalize).
   const node_id *successors_begin(node_id n) const { return succ_.data() + succ_begin_[n]; }
   const node_id *successors_end(node_id n) const { return succ_.data() + succ_begin_[n + 1]; }
-  std::size_t dependency_count() const { return edges_.size() + succ_.size(); }
 
 private:
   std::vector<schedule_node> nodes_;

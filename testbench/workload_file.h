@@ -32,6 +32,7 @@
 
 #include "core/params.h"
 #include "platforms/elaborator.h"
+#include "platforms/sections.h"
 #include "testbench/fabric_view.h"
 #include "testbench/schedule.h"
 
@@ -63,9 +64,6 @@ struct workload_plan {
   std::string file;
   std::vector<workload_job> jobs;
 };
-
-const std::vector<param_spec> &workload_job_specs();
-const std::vector<param_spec> &workload_step_specs();
 
 // Reads and checks a workload file against the platform's endpoints and
 // networks (no elaboration needed: `validate` uses it too).
