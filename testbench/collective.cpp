@@ -237,6 +237,15 @@ std::map<std::string, double> collective_engine::energy_snapshot(time_ps at) con
   return e;
 }
 
+// The first node of an operation to become ready opens its energy window.
+void collective_engine::note_op_start(std::uint32_t op, time_ps at) {
+  if (op_started_[op])
+    return;
+  op_started_[op] = true;
+  if (plan_.operations()[op].kind != "join")
+    op_energy_start_[op] = energy_snapshot(at);
+}
+
 void collective_engine::on_calendar(packet *) {
   const time_ps now = now_ps();
   if (now == last_wake_ps_)
@@ -251,11 +260,7 @@ void collective_engine::on_calendar(packet *) {
 void collective_engine::launch(node_id n) {
   const schedule_node &sn = plan_.node(n);
   node_state &st = state_[n];
-  if (!op_started_[sn.op]) {
-    op_started_[sn.op] = true;
-    if (plan_.operations()[sn.op].kind != "join")
-      op_energy_start_[sn.op] = energy_snapshot(st.ready);
-  }
+  note_op_start(sn.op, st.ready);
   if (sn.bytes == 0) {
     complete_node(n, st.start);
     return;
@@ -328,12 +333,7 @@ void collective_engine::complete_node(node_id first, time_ps first_at) {
         continue;
       ss.start = ss.ready + plan_.node(*s).delay_ps;
       if (plan_.node(*s).bytes == 0) {
-        const std::uint32_t sop = plan_.node(*s).op;
-        if (!op_started_[sop]) {
-          op_started_[sop] = true;
-          if (plan_.operations()[sop].kind != "join")
-            op_energy_start_[sop] = energy_snapshot(ss.ready);
-        }
+        note_op_start(plan_.node(*s).op, ss.ready);
         ss.done = ss.start;
         ready_stack_.push_back(*s);
       } else {

@@ -109,6 +109,7 @@ private:
   void complete_node(node_id n, time_ps at);
   void launch(node_id n);
   void wake_at(time_ps t);
+  void note_op_start(std::uint32_t op, time_ps at);
   std::map<std::string, double> energy_snapshot(time_ps at) const;
   time_ps serialization_ps(const schedule_node &n) const;
 
