@@ -1,148 +1,173 @@
 #include "core/timeline.h"
 
-#include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <thread>
 
 namespace fabricvp {
+
+double signal_track::value() const { return owner_ ? owner_->value(index_) : initial_; }
+
+double signal_track::integral_to(time_ps t) const {
+  return owner_ ? owner_->integral_to(index_, t) : initial_ * static_cast<double>(t);
+}
+
+// The applier on its own thread: batches go through a short queue (the
+// simulation waits when the worker is that far behind, which bounds memory),
+// and emptied batch buffers come back for reuse. The first error a listener
+// raises stops the worker's work and is rethrown on the simulation's thread.
+class timeline::worker {
+public:
+  explicit worker(change_applier &applier) : applier_(applier), thread_([this] { run(); }) {}
+  ~worker() { close(); }
+
+  // Queues a batch and returns an empty buffer to fill next.
+  std::vector<signal_change> hand_over(std::vector<signal_change> &&changes, time_ps limit) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    space_.wait(lock, [this] { return jobs_.size() < max_jobs || error_; });
+    if (error_)
+      std::rethrow_exception(error_);
+    jobs_.push_back({std::move(changes), limit});
+    std::vector<signal_change> next;
+    if (!spare_.empty()) {
+      next = std::move(spare_.back());
+      spare_.pop_back();
+    }
+    lock.unlock();
+    work_.notify_one();
+    return next;
+  }
+
+  // Waits for every queued batch, ends the thread, rethrows its error.
+  void close() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      closing_ = true;
+    }
+    work_.notify_one();
+    if (thread_.joinable())
+      thread_.join();
+  }
+  void rethrow() const {
+    if (error_)
+      std::rethrow_exception(error_);
+  }
+
+private:
+  static constexpr std::size_t max_jobs = 4;
+  struct job {
+    std::vector<signal_change> changes;
+    time_ps limit;
+  };
+  void run() {
+    for (;;) {
+      job j;
+      {
+        std::unique_lock<std::mutex> lock(mutex_);
+        work_.wait(lock, [this] { return !jobs_.empty() || closing_; });
+        if (jobs_.empty())
+          return;
+        j = std::move(jobs_.front());
+        jobs_.pop_front();
+      }
+      space_.notify_one();
+      if (!failed_) {
+        try {
+          applier_.take(j.changes.data(), j.changes.size());
+          applier_.apply_before(j.limit);
+        } catch (...) {
+          failed_ = true;
+          std::lock_guard<std::mutex> lock(mutex_);
+          error_ = std::current_exception();
+          space_.notify_all();
+        }
+      }
+      j.changes.clear();
+      std::lock_guard<std::mutex> lock(mutex_);
+      spare_.push_back(std::move(j.changes));
+    }
+  }
+  change_applier &applier_;
+  std::mutex mutex_;
+  std::condition_variable work_, space_;
+  std::deque<job> jobs_;
+  std::vector<std::vector<signal_change>> spare_;
+  bool closing_ = false;
+  bool failed_ = false; // touched by the worker only
+  std::exception_ptr error_;
+  std::thread thread_; // last: starts once the members above exist
+};
+
+timeline::timeline() { batch_.reserve(batch_changes); }
+
+timeline::~timeline() = default; // a running worker is closed (and joined) here
 
 void timeline::record(signal_track &s) {
   if (s.owner_)
     return;
   s.owner_ = this;
+  s.index_ = applier_.add_signal(s.initial_);
   recorded_.push_back(&s);
 }
 
 void timeline::start() {
   for (auto *s : recorded_)
-    s->initial_value = s->value_;
-  for (auto *l : listeners_)
-    l->on_start(recorded_);
-}
-
-inline void timeline::place(const change &c) {
-  const std::uint64_t b = c.t / bucket_ps;
-  if (b < base_bucket_ + ring_size) {
-    ring_[b % ring_size].push_back(c);
-    ++in_ring_;
-  } else {
-    far_.push({c, far_seq_++});
-  }
-}
-
-void timeline::admit_far() {
-  while (!far_.empty() && far_.top().c.t / bucket_ps < base_bucket_ + ring_size) {
-    const change c = far_.top().c;
-    far_.pop();
-    ring_[(c.t / bucket_ps) % ring_size].push_back(c);
-    ++in_ring_;
-  }
-}
-
-void timeline::sort_by_time(std::vector<change> &bucket) {
-  // Insertion sort: changes are mostly posted in time order. It stays
-  // stable, so a bucket with many inversions can finish with stable_sort.
-  const auto later = [](const change &a, const change &b) { return a.t < b.t; };
-  std::size_t moves = 0;
-  for (std::size_t i = 1; i < bucket.size(); ++i) {
-    if (bucket[i].t >= bucket[i - 1].t)
-      continue;
-    const change c = bucket[i];
-    std::size_t j = i;
-    do {
-      bucket[j] = bucket[j - 1];
-      --j;
-    } while (j > 0 && bucket[j - 1].t > c.t);
-    bucket[j] = c;
-    moves += i - j;
-    if (moves > 8 * bucket.size()) {
-      std::stable_sort(bucket.begin(), bucket.end(), later);
-      return;
-    }
-  }
+    applier_.set_initial(s->index_, s->initial_);
+  applier_.start(recorded_);
+  if (use_worker_)
+    worker_ = std::make_unique<worker>(applier_);
 }
 
 void timeline::repend(time_ps t, signal_track *s, double delta) {
   if (s->has_pending_) {
     if (s->pending_delta_ != 0.0)
-      place(change{s->pending_t_, s, s->pending_delta_});
+      batch_.push_back({s->pending_t_, s->index_, s->pending_delta_});
   } else {
     s->has_pending_ = true;
     pending_.push_back(s);
   }
   s->pending_t_ = t;
   s->pending_delta_ = delta;
-}
-
-void timeline::periodic_apply() {
-  posted_since_apply_ = 0;
-  if (now_hint_)
-    apply_before(now_hint_());
-}
-
-void timeline::process_sorted(const std::vector<change> &bucket) {
-  const std::size_t count = bucket.size();
-  std::size_t i = 0;
-  while (i < count) {
-    const time_ps t = bucket[i].t;
-    changed_.clear();
-    for (; i < count && bucket[i].t == t; ++i) {
-      const change &c = bucket[i];
-      c.s->apply(t, c.delta);
-      if (!c.s->dirty) {
-        c.s->dirty = true;
-        changed_.push_back(c.s);
-      }
-    }
-    for (auto *l : listeners_)
-      l->on_step(t, changed_);
-    for (auto *s : changed_)
-      s->dirty = false;
-  }
+  if (__builtin_expect(batch_.size() >= batch_changes, 0))
+    hand_over();
 }
 
 void timeline::flush_pending() {
   for (signal_track *s : pending_) {
     if (s->pending_delta_ != 0.0)
-      place(change{s->pending_t_, s, s->pending_delta_});
+      batch_.push_back({s->pending_t_, s->index_, s->pending_delta_});
     s->has_pending_ = false;
   }
   pending_.clear();
 }
 
-void timeline::apply_before(time_ps limit) {
+void timeline::hand_over() {
+  // Every change before `limit` is now in the batch: posts are never in the past.
   flush_pending();
-  // Only whole buckets are applied (each is sorted once); a change in the
-  // bucket holding `limit` waits for the next call, which keeps time order.
-  while ((base_bucket_ + 1) * bucket_ps <= limit) {
-    if (in_ring_ == 0) {
-      // Nothing near: jump to the far heap's first change, or up to limit.
-      std::uint64_t next = limit / bucket_ps;
-      if (!far_.empty())
-        next = std::min(next, far_.top().c.t / bucket_ps);
-      if (next <= base_bucket_)
-        next = base_bucket_ + 1;
-      base_bucket_ = next;
-      admit_far();
-      continue;
-    }
-    std::vector<change> &bucket = ring_[base_bucket_ % ring_size];
-    if (!bucket.empty()) {
-      sort_by_time(bucket);
-      process_sorted(bucket);
-      in_ring_ -= bucket.size();
-      bucket.clear();
-    }
-    ++base_bucket_;
-    admit_far();
+  const time_ps limit = now_hint_ ? now_hint_() : 0;
+  if (worker_) {
+    batch_ = worker_->hand_over(std::move(batch_), limit);
+    batch_.reserve(batch_changes);
+    return;
   }
+  applier_.take(batch_.data(), batch_.size());
+  applier_.apply_before(limit);
+  batch_.clear();
 }
 
 void timeline::finish(time_ps end) {
   flush_pending();
-  // Changes at exactly `end` are applied (they are visible at the last step).
-  const time_ps last = std::max(end, far_.empty() ? end : far_.top().c.t);
-  apply_before((last / bucket_ps + 1) * bucket_ps); // everything, in time order
-  for (auto *l : listeners_)
-    l->on_finish(end);
+  if (worker_) {
+    batch_ = worker_->hand_over(std::move(batch_), 0);
+    worker_->close();
+    worker_->rethrow();
+    worker_.reset();
+  }
+  applier_.take(batch_.data(), batch_.size());
+  batch_.clear();
+  applier_.finish(end);
 }
 
 } // namespace fabricvp

@@ -18,6 +18,9 @@ const std::vector<param_spec> &simulation_param_specs() {
                    "(possible deadlock): refuse the platform, warn, or skip the check"),
       number_param("power_log_interval", dimension::time, "1us", 1e-12, 1e6,
                    "interval of the power log time series"),
+      choice_param("trace_thread", "auto", {"auto", "on", "off"},
+                   "order and write the VCD on a second thread (auto: when the machine has "
+                   "two or more hardware threads); the VCD is the same either way"),
   };
   return specs;
 }

@@ -13,6 +13,7 @@
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <thread>
 
 namespace fabricvp {
 namespace {
@@ -103,8 +104,23 @@ netlist prepare_netlist(const run_options &o) {
   return n;
 }
 
+namespace {
+// CPU seconds of the whole process (every thread) and of the calling thread.
+double process_cpu_s() {
+  timespec t{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
+}
+double thread_cpu_s() {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
+}
+} // namespace
+
 run_outcome run_simulation(const netlist &n, const run_options &o) {
   const auto wall_start = std::chrono::steady_clock::now();
+  const double cpu_start_s = process_cpu_s(), thread_cpu_start_s = thread_cpu_s();
   const time_ps duration = seconds_to_ps(n.simulation.get("duration"));
   const time_ps warmup = seconds_to_ps(n.simulation.get("warmup"));
   const std::uint64_t seed = static_cast<std::uint64_t>(n.simulation.get_int("seed"));
@@ -177,8 +193,12 @@ run_outcome run_simulation(const netlist &n, const run_options &o) {
     plog = std::make_unique<power_log>(power_models,
                                        seconds_to_ps(n.simulation.get("power_log_interval")),
                                        o.power_log_per_element);
-  if (vcd)
+  if (vcd) {
+    const std::string thread = n.simulation.get_choice("trace_thread");
+    tl.set_worker_thread(thread == "on" ||
+                         (thread == "auto" && std::thread::hardware_concurrency() >= 2));
     tl.start();
+  }
 
   run_outcome out;
   try {
@@ -331,9 +351,12 @@ run_outcome run_simulation(const netlist &n, const run_options &o) {
   const double wall_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   r["perf"] = {{"wall_s", wall_s},
+               {"cpu_s", process_cpu_s() - cpu_start_s},
+               {"simulation_thread_cpu_s", thread_cpu_s() - thread_cpu_start_s},
                {"packet_hops", board.hops()},
                {"packet_hops_per_s", wall_s > 0 ? board.hops() / wall_s : 0.0},
-               {"vcd_value_changes", vcd ? vcd->value_changes() : 0}};
+               {"vcd_value_changes", vcd ? vcd->value_changes() : 0},
+               {"trace_thread", vcd && tl.worker_thread()}};
 
   if (vcd) {
     const std::string gtkw =
@@ -420,7 +443,8 @@ std::string summarize(const nlohmann::json &r) {
     }
   }
   os << "  scoreboard       " << r["scoreboard"]["violations"] << " violation(s)\n";
-  os << "  wall time        " << r["perf"]["wall_s"].get<double>() << " s, "
+  os << "  wall time        " << r["perf"]["wall_s"].get<double>() << " s ("
+     << r["perf"]["cpu_s"].get<double>() << " s CPU), "
      << r["perf"]["packet_hops_per_s"].get<double>() / 1e6 << " M packet-hops/s\n";
   return os.str();
 }

@@ -66,13 +66,17 @@ std::vector<std::string> split_path(const std::string &path) {
 
 void vcd_writer::on_start(const std::vector<signal_track *> &recorded) {
   // Sort by path: the same netlist gives the same identifiers in every run.
-  std::vector<signal_track *> sorted(recorded);
-  std::sort(sorted.begin(), sorted.end(),
-            [](const signal_track *a, const signal_track *b) { return a->path() < b->path(); });
+  std::vector<std::size_t> order(recorded.size());
+  for (std::size_t i = 0; i < order.size(); ++i)
+    order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return recorded[a]->path() < recorded[b]->path();
+  });
   scope_node root;
-  for (std::size_t i = 0; i < sorted.size(); ++i) {
-    signal_track *s = sorted[i];
-    s->listener_index = static_cast<int>(i);
+  by_index_.assign(recorded.size(), 0);
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    signal_track *s = recorded[order[i]];
+    by_index_[order[i]] = i;
     const auto parts = split_path(s->path());
     scope_node *node = &root;
     for (std::size_t k = 0; k + 1 < parts.size(); ++k)
@@ -115,7 +119,7 @@ void vcd_writer::on_start(const std::vector<signal_track *> &recorded) {
   }
   buffer_ += "$enddefinitions $end\n#0\n$dumpvars\n";
   for (auto &d : declared_) {
-    d.last = written_value(d);
+    d.last = written_value(d, d.signal->value());
     char text[160];
     buffer_.append(text, format_value(text, d, d.last));
     ++changes_;
@@ -124,8 +128,8 @@ void vcd_writer::on_start(const std::vector<signal_track *> &recorded) {
   last_time_ = 0;
 }
 
-long long vcd_writer::written_value(const declared &d) {
-  return d.integer ? vcd_integer(d.signal->value()) : vcd_nano_units(d.signal->value());
+long long vcd_writer::written_value(const declared &d, double value) {
+  return d.integer ? vcd_integer(value) : vcd_nano_units(value);
 }
 
 // The formatters below copy fixed-size blocks (a few moves, no library call)
@@ -219,7 +223,7 @@ char *vcd_writer::format_value(char *p, const declared &d, long long v) {
   return p;
 }
 
-void vcd_writer::on_step(time_ps t, const std::vector<signal_track *> &changed) {
+void vcd_writer::on_step(time_ps t, const std::vector<step_value> &changed) {
   if (t < last_time_)
     throw std::logic_error("VCD time went backwards");
   if (out_.size() - used_ < 32 + changed.size() * longest_line_)
@@ -228,11 +232,9 @@ void vcd_writer::on_step(time_ps t, const std::vector<signal_track *> &changed) 
     out_.resize(used_ + 32 + changed.size() * longest_line_);
   char *p = out_.data() + used_;
   bool wrote_time = t == last_time_; // still inside the current time step
-  for (signal_track *s : changed) {
-    if (s->listener_index < 0)
-      continue;
-    declared &d = declared_[static_cast<std::size_t>(s->listener_index)];
-    const long long v = written_value(d);
+  for (const step_value &c : changed) {
+    declared &d = declared_[by_index_[c.index]];
+    const long long v = written_value(d, c.value);
     if (v == d.last)
       continue;
     if (!wrote_time) {

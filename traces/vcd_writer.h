@@ -23,7 +23,7 @@ public:
   ~vcd_writer() override;
 
   void on_start(const std::vector<signal_track *> &recorded) override;
-  void on_step(time_ps t, const std::vector<signal_track *> &changed) override;
+  void on_step(time_ps t, const std::vector<step_value> &changed) override;
   void on_finish(time_ps end) override;
 
   // Writes the .gtkw save file for the signals declared in this VCD.
@@ -40,7 +40,7 @@ private:
     long long last = 0; // as written: integers rounded, reals in units of 1e-9
   };
   // The value as written (rounded) and the text that writes it.
-  static long long written_value(const declared &d);
+  static long long written_value(const declared &d, double value);
   static char *format_value(char *p, const declared &d, long long v);
   void flush(bool all);
   static std::string identifier(std::size_t index);
@@ -48,11 +48,12 @@ private:
   std::string path_;
   std::string date_;
   std::FILE *file_ = nullptr;
-  std::string buffer_;           // header text
-  std::vector<char> out_;        // value changes, written out when nearly full
-  std::size_t used_ = 0;         // bytes of out_ in use
-  std::size_t longest_line_ = 0; // longest value-change line any signal can write
-  std::vector<declared> declared_;
+  std::string buffer_;                // header text
+  std::vector<char> out_;             // value changes, written out when nearly full
+  std::size_t used_ = 0;              // bytes of out_ in use
+  std::size_t longest_line_ = 0;      // longest value-change line any signal can write
+  std::vector<declared> declared_;    // in path order
+  std::vector<std::size_t> by_index_; // declared_ position of each recorded signal
   time_ps last_time_ = 0;
   std::uint64_t changes_ = 0;
 };

@@ -89,8 +89,8 @@ TEST(power, track_shows_watts_of_each_interval) {
     std::vector<std::pair<time_ps, double>> steps;
     signal_track *s = nullptr;
     void on_start(const std::vector<signal_track *> &r) override { s = r.at(0); }
-    void on_step(time_ps t, const std::vector<signal_track *> &) override {
-      steps.push_back({t, s->value()});
+    void on_step(time_ps t, const std::vector<step_value> &changed) override {
+      steps.push_back({t, changed.at(0).value});
     }
     void on_finish(time_ps) override {}
   } rec;

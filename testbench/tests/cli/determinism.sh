@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Same seed, same inputs: byte-identical report (apart from "perf", the
-# wall-clock section), power log and VCD (apart from its $date block).
+# wall-clock section), power log and VCD (apart from its $date block). The
+# first run of each pair orders and writes the VCD on a worker thread, the
+# second inline: both must give the same bytes.
 source "$(dirname "$0")/lib.bash" "$@"
 
 strip_report() { # drop the top-level "perf" object (report is indented by 2)
@@ -15,9 +17,11 @@ run_twice() { # NAME PLATFORM SEED ARGS...
   shift 3
   local out=$TMP/run_$name
   local k
+  local thread=(x on off)
   for k in 1 2; do
     run_cli run "$platform" -q --seed "$seed" --out "$out" --vcd "$out/$name.vcd" \
-      --report "$out/$name.report.json" --power-log "$out/$name.power.csv" "$@"
+      --report "$out/$name.report.json" --power-log "$out/$name.power.csv" "$@" \
+      --set simulation.trace_thread=${thread[$k]}
     CASES=$((CASES + 1))
     if [ "$RC" -ne 0 ]; then
       fail "$name run $k: exit $RC: $ERR"
@@ -52,6 +56,8 @@ run_twice base "$TMP/base.yaml" 11
 run_twice default "$SRC/platforms/default.yaml" 3 --duration 5us
 run_twice direct_pair "$SRC/platforms/direct_pair.yaml" 42 --duration 5us
 run_twice leaf_spine "$SRC/platforms/leaf_spine.yaml" 7 --duration 3us --set simulation.warmup=1us
+# Long enough for dozens of batches of changes to pass to the worker thread.
+run_twice switch64 "$SRC/platforms/bench_switch64.yaml" 5 --duration 30us --set simulation.warmup=5us
 
 # The seed matters: another seed gives another report.
 run_cli run "$SRC/platforms/default.yaml" -q --seed 4 --duration 5us --out "$TMP/other" \
