@@ -57,46 +57,70 @@ double power_model::static_energy_j(time_ps now) const {
          states_[state_].static_w * static_cast<double>(now - state_since_) * 1e-12;
 }
 
-double power_model::energy_j(time_ps now) const { return static_energy_j(now) + dynamic_j_; }
+double power_model::energy_j(time_ps now) const {
+  return static_energy_j(now) + dynamic_energy_j();
+}
 
 } // namespace fabricvp
 
 namespace fabricvp {
 
-void energy_bins::add_slow(time_ps start, time_ps end, double joules_total) {
+void interval_bins::add_slow(time_ps start, time_ps end, double total) {
   const std::size_t first = static_cast<std::size_t>(start / interval_ps);
   if (end <= start || end / interval_ps == first || (end - 1) / interval_ps == first) {
-    if (joules.size() <= first)
-      joules.resize(first + 1, 0.0);
-    joules[first] += joules_total;
+    if (amount.size() <= first)
+      amount.resize(first + 1, 0.0);
+    amount[first] += total;
     cached_index_ = first;
     cached_start_ = first * interval_ps;
     cached_end_ = cached_start_ + interval_ps;
     return;
   }
-  add_power(start, end, joules_total / (static_cast<double>(end - start) * 1e-12));
+  add_rate(start, end, total / (static_cast<double>(end - start) * 1e-12));
 }
 
-void energy_bins::add_power(time_ps start, time_ps end, double watts) {
+void interval_bins::add_rate(time_ps start, time_ps end, double per_second) {
   time_ps t = start;
   while (t < end) {
     const std::size_t k = static_cast<std::size_t>(t / interval_ps);
     const time_ps bin_end = std::min<time_ps>(end, (k + 1) * interval_ps);
-    if (joules.size() <= k)
-      joules.resize(k + 1, 0.0);
-    joules[k] += watts * static_cast<double>(bin_end - t) * 1e-12;
+    if (amount.size() <= k)
+      amount.resize(k + 1, 0.0);
+    amount[k] += per_second * static_cast<double>(bin_end - t) * 1e-12;
     t = bin_end;
   }
 }
 
-void power_model::bin_static(time_ps end) const {
+void bit_source::bin(time_ps interval_ps) {
+  if (bins_)
+    return;
+  bins_ = std::make_unique<interval_bins>();
+  bins_->interval_ps = interval_ps;
+}
+
+void power_model::bin_into(interval_bins *bins) {
+  bins_ = bins;
+  for (bit_source *s : sources_)
+    s->bin(bins->interval_ps);
+}
+
+void power_model::finish_bins(time_ps end) const {
   if (!bins_)
     return;
   for (std::size_t i = 0; i < history_.size(); ++i) {
     const time_ps from = history_[i].t;
     const time_ps to = i + 1 < history_.size() ? history_[i + 1].t : end;
     if (to > from && history_[i].static_w != 0.0)
-      bins_->add_power(from, std::min(to, end), history_[i].static_w);
+      bins_->add_rate(from, std::min(to, end), history_[i].static_w);
+  }
+  for (const bit_source *s : sources_) {
+    const interval_bins *b = s->bins();
+    if (!b)
+      continue;
+    if (bins_->amount.size() < b->amount.size())
+      bins_->amount.resize(b->amount.size(), 0.0);
+    for (std::size_t k = 0; k < b->amount.size(); ++k)
+      bins_->amount[k] += e_bit_ * b->amount[k];
   }
 }
 

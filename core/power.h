@@ -9,6 +9,7 @@
 
 #include "core/timeline.h"
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -29,26 +30,50 @@ struct power_state {
   double static_w = 0.0;
 };
 
-// Energy per fixed interval of simulated time, for the power log. Binning
-// at the moment energy is accounted costs O(1) per transfer and needs no
-// ordered queue of changes.
-struct energy_bins {
+// An amount (joules, or bits) per fixed interval of simulated time, for the
+// power log. Binning at the moment it is accounted costs O(1) per transfer
+// and needs no ordered queue of changes; a transfer spanning intervals is
+// spread over them in proportion to time.
+struct interval_bins {
   time_ps interval_ps = 0;
-  std::vector<double> joules; // joules[k]: energy in [k, k+1) x interval
+  std::vector<double> amount; // amount[k]: in [k, k+1) x interval
   // Most transfers fall inside the bin the last one used: no division then.
-  void add(time_ps start, time_ps end, double joules_total) {
-    if (start >= cached_start_ && end <= cached_end_ && cached_index_ < joules.size()) {
-      joules[cached_index_] += joules_total;
+  void add(time_ps start, time_ps end, double total) {
+    if (start >= cached_start_ && end <= cached_end_ && cached_index_ < amount.size()) {
+      amount[cached_index_] += total;
       return;
     }
-    add_slow(start, end, joules_total);
+    add_slow(start, end, total);
   }
-  void add_slow(time_ps start, time_ps end, double joules_total);
-  void add_power(time_ps start, time_ps end, double watts);
+  void add_slow(time_ps start, time_ps end, double total);
+  // Adds a constant rate (amount per second) over [start, end).
+  void add_rate(time_ps start, time_ps end, double per_second);
 
 private:
   time_ps cached_start_ = 1, cached_end_ = 0;
   std::size_t cached_index_ = 0;
+};
+
+// Bits on the wire of one link direction. Every element that spends energy
+// per bit on that direction (both SerDes, the sending node's core, optics)
+// draws from it, so a transfer is counted once, here, whatever the number of
+// elements: an element's dynamic energy is its e_bit x the bits of its
+// sources (see power_model::draw_from).
+class bit_source {
+public:
+  void add(time_ps start, time_ps end, double bits) {
+    bits_ += bits;
+    if (bins_)
+      bins_->add(start, end, bits);
+  }
+  double bits() const { return bits_; }
+  // Keeps bits per interval from now on (power log); idempotent.
+  void bin(time_ps interval_ps);
+  const interval_bins *bins() const { return bins_.get(); }
+
+private:
+  double bits_ = 0.0;
+  std::unique_ptr<interval_bins> bins_;
 };
 
 class power_model {
@@ -61,24 +86,37 @@ public:
   // Accounts `bits` moved during [t_start, t_end): dynamic energy, and on the
   // power track a rectangle of height e_bit * bits / duration.
   void add_bits(time_ps t_start, time_ps t_end, double bits);
+  // Counts the bits of `source` as moved by this element too (energy e_bit x
+  // bits): links call the source once per transfer instead of every element.
+  void draw_from(bit_source *source) { sources_.push_back(source); }
+  // Posts only the power rectangle of a transfer counted through a source.
+  void post_pulse(time_ps t_start, time_ps t_end, double bits) {
+    if (t_end > t_start) {
+      const double watts = e_bit_ * bits / (static_cast<double>(t_end - t_start) * 1e-12);
+      track_.post(t_start, watts);
+      track_.post(t_end, -watts);
+    }
+  }
   // Adds energy for one discrete event (a table lookup, a retry, ...).
   void add_event_energy(time_ps t, double joules);
 
   double energy_j(time_ps now) const; // static up to `now` + all dynamic so far
   double static_energy_j(time_ps now) const;
-  double dynamic_energy_j() const { return dynamic_j_; }
+  double dynamic_energy_j() const { return dynamic_j_ + e_bit_ * source_bits(); }
   double static_power_w() const { return states_[state_].static_w; }
   double energy_per_bit_j() const { return e_bit_; }
+  // Before any bit is counted (sources are valued at the current e_bit).
   void set_energy_per_bit(double e_bit_j) { e_bit_ = e_bit_j; }
   const std::string &state() const { return states_[state_].name; }
   const std::string &path() const { return track_.path(); }
   const std::string &power_class_name() const { return class_; }
   signal_track &track() { return track_; }
-  double bits() const { return bits_; }
+  double bits() const { return bits_ + source_bits(); }
   // Bins this element's energy per interval from now on (power log).
-  void bin_into(energy_bins *bins) { bins_ = bins; }
-  // Adds static energy over [0, end) to the bins (called once, at the end).
-  void bin_static(time_ps end) const;
+  void bin_into(interval_bins *bins);
+  // Adds static energy over [0, end) and its sources' energy to the bins
+  // (called once, at the end).
+  void finish_bins(time_ps end) const;
 
 private:
   std::size_t find_state(const std::string &name) const;
@@ -96,7 +134,14 @@ private:
     double static_w;
   };
   std::vector<state_change> history_; // static power from each time on
-  energy_bins *bins_ = nullptr;
+  interval_bins *bins_ = nullptr;
+  std::vector<bit_source *> sources_;
+  double source_bits() const {
+    double b = 0.0;
+    for (const bit_source *s : sources_)
+      b += s->bits();
+    return b;
+  }
 };
 
 } // namespace fabricvp

@@ -21,8 +21,18 @@ void egress_port::configure(const link_timing &timing, flow_control fc, double c
   credits.set_initial(credits_bytes_);
 }
 
+void egress_port::start_of_simulation() {
+  traced_power_.clear();
+  for (power_model *pm : powered_)
+    if (pm->track().recording())
+      traced_power_.push_back(pm);
+  tracing_ = queue_depth.recording() || credits.recording() || link_busy.recording() ||
+             !traced_power_.empty();
+}
+
 void egress_port::enqueue(packet &pkt, time_ps ready_ps, time_ps tail_ready_ps) {
-  queue_depth.post(ready_ps, +1);
+  if (tracing_)
+    queue_depth.post(ready_ps, +1);
   waiting_.push_back({&pkt, ready_ps, tail_ready_ps});
   if (waiting_.size() == 1)
     try_schedule();
@@ -51,7 +61,8 @@ void egress_port::try_schedule() {
       if (credits_bytes_ < need)
         break; // wait until the receiver promises more buffer (nb_transport_bw)
       credits_bytes_ -= need;
-      credits.post(start, -need);
+      if (tracing_)
+        credits.post(start, -need);
       stats_.credit_wait_ps += start - std::max(w.ready_ps, busy_until_);
     }
     const waiting_packet taken = w;
@@ -80,14 +91,16 @@ void egress_port::transmit(const waiting_packet &w, time_ps start, time_ps now) 
 
   const double bits = timing_.wire_bits(pkt.size_bytes);
   ++stats_.packets;
-  stats_.wire_bits += bits;
   stats_.payload_bytes += pkt.size_bytes;
   stats_.busy_ps += end - start;
-  for (power_model *pm : powered_)
-    pm->add_bits(start, end, bits);
-  queue_depth.post(start, -1);
-  link_busy.post(start, +1);
-  link_busy.post(end, -1);
+  bits_.add(start, end, bits); // the dynamic energy of every element on this direction
+  if (tracing_) {
+    for (power_model *pm : traced_power_)
+      pm->post_pulse(start, end, bits);
+    queue_depth.post(start, -1);
+    link_busy.post(start, +1);
+    link_busy.post(end, -1);
+  }
 
   if (owner_)
     owner_->on_transmit_scheduled(pkt, owner_port_, start, end);
@@ -101,7 +114,8 @@ tlm::tlm_sync_enum egress_port::nb_transport_bw(packet &pkt, tlm::tlm_phase &pha
   if (phase == tlm::END_REQ && fc_ == flow_control::credit) {
     const time_ps t = now_ps() + delay.value() + timing_.credit_latency_ps;
     returns_.insert({t, static_cast<double>(pkt.size_bytes)});
-    credits.post(t, +static_cast<double>(pkt.size_bytes));
+    if (tracing_)
+      credits.post(t, +static_cast<double>(pkt.size_bytes));
     if (!waiting_.empty())
       try_schedule();
   }

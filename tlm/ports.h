@@ -49,7 +49,6 @@ public:
 // Counters each egress keeps for the report (analytic, not sampled).
 struct egress_stats {
   std::uint64_t packets = 0;
-  double wire_bits = 0.0;
   double payload_bytes = 0.0;
   time_ps busy_ps = 0;        // sum of serialization times
   time_ps credit_wait_ps = 0; // time head packets waited for credits
@@ -62,8 +61,12 @@ public:
   explicit egress_port(sc_core::sc_module_name name);
 
   void configure(const link_timing &timing, flow_control fc, double credit_bytes);
-  // Dynamic power of the TX side (SerDes etc.): called with each transmission.
-  void add_power_model(power_model *pm) { powered_.push_back(pm); }
+  // An element that spends energy per bit sent here (SerDes, node core,
+  // optics): it draws from this direction's bit source.
+  void add_power_model(power_model *pm) {
+    powered_.push_back(pm);
+    pm->draw_from(&bits_);
+  }
   // Queues a packet that may start no earlier than ready_ps and whose last
   // bit may leave no earlier than tail_ready_ps (cut-through from a slower
   // input). `on_start` callback informs the owner of the scheduled start.
@@ -81,6 +84,7 @@ public:
   std::size_t waiting() const { return waiting_.size(); }
   time_ps busy_until() const { return busy_until_; }
   const egress_stats &stats() const { return stats_; }
+  double wire_bits() const { return bits_.bits(); }
   double credits_bytes() const { return credits_bytes_; }
 
   signal_track queue_depth; // packets waiting to start
@@ -91,6 +95,9 @@ public:
   tlm::tlm_sync_enum nb_transport_bw(packet &pkt, tlm::tlm_phase &phase,
                                      sc_core::sc_time &delay) override;
   void invalidate_direct_mem_ptr(sc_dt::uint64, sc_dt::uint64) override {}
+
+  // Looks once which of its signals and power tracks are recorded.
+  void start_of_simulation() override;
 
 private:
   struct waiting_packet {
@@ -120,8 +127,12 @@ private:
   // the order it was filled, so most arrive in order).
   time_queue<credit_return> returns_;
   std::vector<power_model *> powered_;
+  bit_source bits_;
   egress_stats stats_;
   bool scheduling_ = false;
+  // Recorded signals (VCD): while false, no signal is touched per packet.
+  bool tracing_ = false;
+  std::vector<power_model *> traced_power_; // elements whose power track is recorded
 };
 
 class ingress_port : public sc_core::sc_module, public packet_fw_if, public calendar_client {

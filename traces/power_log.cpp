@@ -9,7 +9,7 @@ namespace fabricvp {
 power_log::power_log(std::vector<power_model *> models, time_ps interval, bool per_element)
     : models_(std::move(models)), interval_(interval), per_element_(per_element) {
   for (auto *m : models_) {
-    bins_.push_back(std::make_unique<energy_bins>());
+    bins_.push_back(std::make_unique<interval_bins>());
     bins_.back()->interval_ps = interval;
     m->bin_into(bins_.back().get());
   }
@@ -18,14 +18,14 @@ power_log::power_log(std::vector<power_model *> models, time_ps interval, bool p
 double power_log::total_j() const {
   double total = 0.0;
   for (const auto &b : bins_)
-    for (double j : b->joules)
+    for (double j : b->amount)
       total += j;
   return total;
 }
 
 void power_log::write(const std::string &path, time_ps end) {
   for (auto *m : models_)
-    m->bin_static(end);
+    m->finish_bins(end);
   std::FILE *f = std::fopen(path.c_str(), "w");
   if (!f)
     throw std::runtime_error("cannot write power log " + path);
@@ -51,7 +51,7 @@ void power_log::write(const std::string &path, time_ps end) {
     const double dt_s = static_cast<double>(t1 - t0) * 1e-12;
     std::fill(by_class.begin(), by_class.end(), 0.0);
     for (std::size_t i = 0; i < models_.size(); ++i) {
-      const auto &j = bins_[i]->joules;
+      const auto &j = bins_[i]->amount;
       const double e = k < j.size() ? j[k] : 0.0;
       by_class[class_of[i]] += e;
       if (per_element_)

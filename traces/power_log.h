@@ -25,7 +25,7 @@ public:
 
 private:
   std::vector<power_model *> models_;
-  std::vector<std::unique_ptr<energy_bins>> bins_; // one per model
+  std::vector<std::unique_ptr<interval_bins>> bins_; // one per model
   time_ps interval_;
   bool per_element_;
 };
