@@ -246,7 +246,7 @@ void collective_engine::note_op_start(std::uint32_t op, time_ps at) {
     op_energy_start_[op] = energy_snapshot(at);
 }
 
-void collective_engine::on_calendar(packet *) {
+void collective_engine::on_calendar() {
   const time_ps now = now_ps();
   if (now == last_wake_ps_)
     wake_pending_ = false;
@@ -351,7 +351,7 @@ void collective_engine::wake_at(time_ps t) {
     return;
   last_wake_ps_ = t;
   wake_pending_ = true;
-  calendar_.schedule(t, *this, nullptr);
+  calendar_.schedule(t, *this);
 }
 
 time_ps collective_engine::serialization_ps(const schedule_node &n) const {

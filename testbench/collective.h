@@ -70,7 +70,7 @@ public:
                     scoreboard &board);
   ~collective_engine() override;
 
-  void on_calendar(packet *) override;
+  void on_calendar() override;
 
   bool complete() const { return completed_ == plan_.size(); }
   time_ps finish_ps() const { return finish_ps_; }

@@ -90,7 +90,7 @@ traffic_generator::traffic_generator(sc_core::sc_module_name name, platform &p, 
 
 void traffic_generator::end_of_elaboration() {
   if (!queue_.empty())
-    calendar_.schedule(queue_.top().t, *this, nullptr);
+    calendar_.schedule(queue_.top().t, *this);
 }
 
 double traffic_generator::mean_interval_s(std::uint32_t src) const {
@@ -174,7 +174,7 @@ void traffic_generator::emit(std::uint32_t src, time_ps now) {
   platform_.endpoints[src]->inject(pkt);
 }
 
-void traffic_generator::on_calendar(packet *) {
+void traffic_generator::on_calendar() {
   if (stopped_)
     return;
   const time_ps now = now_ps();
@@ -184,7 +184,7 @@ void traffic_generator::on_calendar(packet *) {
     queue_.replace_top({now + next_interval_ps(sources_[src]), src});
   }
   if (!queue_.empty())
-    calendar_.schedule(queue_.top().t, *this, nullptr);
+    calendar_.schedule(queue_.top().t, *this);
 }
 
 } // namespace fabricvp

@@ -27,7 +27,7 @@ public:
 
   void stop() { stopped_ = true; }
   // Source wake-ups go through the platform's arrival calendar.
-  void on_calendar(packet *) override;
+  void on_calendar() override;
   // Mean time between packets of one source at the offered load.
   double mean_interval_s(std::uint32_t src) const;
   // The destination a permutation maps src to (for tests).

@@ -8,25 +8,63 @@ arrival_calendar::arrival_calendar(sc_core::sc_module_name name) : sc_module(nam
   dont_initialize();
 }
 
-void arrival_calendar::schedule(time_ps t, calendar_client &client, packet *pkt) {
-  const entry e{t, seq_++, &client, pkt};
-  if (top_served_) {
-    top_served_ = false;
-    heap_.replace_top(e);
+inline void arrival_calendar::place(const entry &e) {
+  const std::uint64_t b = e.t >> bucket_shift;
+  if (b < base_bucket_ + ring_buckets) {
+    const std::size_t i = b & ring_mask;
+    ring_[i].push_back(e);
+    in_use_[i >> 6] |= std::uint64_t(1) << (i & 63);
+    ++in_ring_;
   } else {
-    heap_.push(e);
+    far_.push(e);
   }
+}
+
+void arrival_calendar::schedule(time_ps t, calendar_client &client) {
+  place({t, seq_++, &client});
   if (t < next_wake_) {
     next_wake_ = t;
     wake_.notify(ps_time(t - now_ps())); // an earlier notification overrides a later one
   }
 }
 
-void arrival_calendar::retire_served() {
-  if (top_served_) { // nothing was scheduled in its place
-    top_served_ = false;
-    heap_.pop();
+void arrival_calendar::advance_to(std::uint64_t bucket) {
+  base_bucket_ = bucket;
+  while (!far_.empty() && (far_.top().t >> bucket_shift) < base_bucket_ + ring_buckets) {
+    const entry e = far_.top();
+    far_.pop();
+    place(e);
   }
+}
+
+long arrival_calendar::earliest_due(const std::vector<entry> &bucket, time_ps now) const {
+  long best = -1;
+  for (std::size_t k = 0; k < bucket.size(); ++k) {
+    const entry &e = bucket[k];
+    if (e.t <= now && (best < 0 || earlier{}(e, bucket[static_cast<std::size_t>(best)])))
+      best = static_cast<long>(k);
+  }
+  return best;
+}
+
+time_ps arrival_calendar::earliest_pending() const {
+  if (in_ring_ == 0)
+    return far_.empty() ? no_time : far_.top().t;
+  // The first bucket in use from the ring's start (circularly) holds the
+  // earliest entries: far ones lie beyond the whole ring.
+  const std::size_t start = base_bucket_ & ring_mask;
+  std::size_t word = start >> 6;
+  std::uint64_t bits = in_use_[word] & (~std::uint64_t(0) << (start & 63));
+  while (bits == 0) {
+    word = (word + 1) % in_use_.size();
+    bits = in_use_[word];
+  }
+  const std::vector<entry> &bucket =
+      ring_[(word << 6) + static_cast<std::size_t>(__builtin_ctzll(bits))];
+  time_ps t = bucket.front().t;
+  for (const entry &e : bucket)
+    t = e.t < t ? e.t : t;
+  return t;
 }
 
 namespace {
@@ -40,24 +78,25 @@ struct serving_time {
 void arrival_calendar::run() {
   const time_ps now = sc_core::sc_time_stamp().value();
   const serving_time serving(now);
-  next_wake_ = now; // arrivals scheduled for `now` while we run are taken by the loop
-  while (!heap_.empty() && heap_.top().t <= now) {
-    const entry e = heap_.top();
-    top_served_ = true;
-    try {
-      e.client->on_calendar(e.pkt);
-    } catch (...) {
-      retire_served();
-      throw;
-    }
-    retire_served();
+  next_wake_ = now; // entries scheduled for `now` while we run are taken by the loop
+  const std::uint64_t b = now >> bucket_shift;
+  if (b > base_bucket_)
+    advance_to(b); // nothing is pending before now: we wake at the earliest entry
+  const std::size_t i = b & ring_mask;
+  std::vector<entry> &bucket = ring_[i];
+  for (long k; (k = earliest_due(bucket, now)) >= 0;) {
+    calendar_client *client = bucket[static_cast<std::size_t>(k)].client;
+    bucket[static_cast<std::size_t>(k)] = bucket.back(); // order is kept by (t, seq)
+    bucket.pop_back();
+    --in_ring_;
+    if (bucket.empty())
+      in_use_[i >> 6] &= ~(std::uint64_t(1) << (i & 63));
+    client->on_calendar();
   }
-  if (heap_.empty()) {
-    next_wake_ = ~time_ps(0);
-  } else {
-    next_wake_ = heap_.top().t;
-    wake_.notify(ps_time(next_wake_ - now));
-  }
+  const time_ps next = earliest_pending();
+  next_wake_ = next;
+  if (next != no_time)
+    wake_.notify(ps_time(next - now));
 }
 
 } // namespace fabricvp

@@ -4,10 +4,15 @@
 // activation, in (time, order of scheduling) order. It replaces a payload
 // event queue per ingress port on the hot path (each of those costs a kernel
 // event and a multimap insertion per packet).
-// A client served usually schedules its next entry at once (a link's next
-// arrival, a source's next wake-up): the first entry scheduled while one is
-// being served takes the served entry's place in the heap (one sift instead
-// of a pop and a push).
+//
+// The queue is a calendar queue (Brown 1988): a ring of buckets of
+// bucket_ps each covering the next ring_buckets x bucket_ps, with a bitmap
+// of the buckets in use, plus a heap for the rare entry beyond that horizon.
+// Scheduling appends to a bucket; serving takes the earliest entry of the
+// bucket holding `now`, and the next wake-up is the earliest entry of the
+// first bucket in use. Entries are nearly always a few nanoseconds ahead
+// (a link's next arrival, a source's next packet), where this costs a few
+// instructions instead of a heap's log2(entries) levels.
 #pragma once
 
 #include "core/min_heap.h"
@@ -22,7 +27,7 @@ namespace fabricvp {
 class calendar_client {
 public:
   virtual ~calendar_client() = default;
-  virtual void on_calendar(packet *pkt) = 0;
+  virtual void on_calendar() = 0;
 };
 
 class arrival_calendar : public sc_core::sc_module {
@@ -30,28 +35,41 @@ public:
   SC_HAS_PROCESS(arrival_calendar);
   explicit arrival_calendar(sc_core::sc_module_name name);
 
-  void schedule(time_ps t, calendar_client &client, packet *pkt);
-  std::size_t pending() const { return heap_.size() - (top_served_ ? 1 : 0); }
+  // Wakes `client` at time t (t >= now); entries at one time are served in
+  // the order they were scheduled.
+  void schedule(time_ps t, calendar_client &client);
+  std::size_t pending() const { return in_ring_ + far_.size(); }
 
 private:
   struct entry {
     time_ps t;
     std::uint64_t seq;
     calendar_client *client;
-    packet *pkt;
   };
   struct earlier {
     bool operator()(const entry &a, const entry &b) const {
       return a.t != b.t ? a.t < b.t : a.seq < b.seq;
     }
   };
+  // 128 ps buckets over a 1 us horizon.
+  static constexpr unsigned bucket_shift = 7;
+  static constexpr std::size_t ring_buckets = 8192;
+  static constexpr std::size_t ring_mask = ring_buckets - 1;
   void run();
-  void retire_served();
-  min_heap<entry, earlier> heap_;
-  bool top_served_ = false; // the heap's top is being served and may be replaced
+  void place(const entry &e);
+  void advance_to(std::uint64_t bucket); // moves the ring's start, admits far entries
+  // Index in its bucket of the earliest entry due at or before `now` (or -1).
+  long earliest_due(const std::vector<entry> &bucket, time_ps now) const;
+  time_ps earliest_pending() const; // no_time if none
+
+  std::vector<std::vector<entry>> ring_ = std::vector<std::vector<entry>>(ring_buckets);
+  std::vector<std::uint64_t> in_use_ = std::vector<std::uint64_t>(ring_buckets / 64, 0);
+  std::uint64_t base_bucket_ = 0; // the ring covers [base, base + ring_buckets)
+  std::size_t in_ring_ = 0;
+  min_heap<entry, earlier> far_;
   sc_core::sc_event wake_;
   std::uint64_t seq_ = 0;
-  time_ps next_wake_ = ~time_ps(0);
+  time_ps next_wake_ = no_time;
 };
 
 } // namespace fabricvp

@@ -135,7 +135,7 @@ tlm::tlm_sync_enum ingress_port::nb_transport_fw(packet &pkt, tlm::tlm_phase &ph
     const time_ps t = cut_through_ ? pkt.head_arrival_ps : pkt.tail_arrival_ps;
     if (in_flight_.empty()) {
       in_flight_.insert({t, &pkt});
-      calendar_->schedule(t, *this, nullptr);
+      calendar_->schedule(t, *this);
     } else {
       // Arrivals over one link are in order; keep the FIFO sorted regardless.
       if (t < in_flight_.front().t)
@@ -150,12 +150,12 @@ tlm::tlm_sync_enum ingress_port::nb_transport_fw(packet &pkt, tlm::tlm_phase &ph
   return tlm::TLM_ACCEPTED;
 }
 
-void ingress_port::on_calendar(packet *) {
+void ingress_port::on_calendar() {
   if (!retry_) { // the fast path: every wake-up is the head's arrival
     packet *pkt = in_flight_.front().pkt;
     in_flight_.pop_front();
     if (!in_flight_.empty())
-      calendar_->schedule(in_flight_.front().t, *this, nullptr);
+      calendar_->schedule(in_flight_.front().t, *this);
     arrived(*pkt, tlm::BEGIN_REQ);
     return;
   }
@@ -181,7 +181,7 @@ void ingress_port::on_calendar(packet *) {
   }
   arrived(*pkt, tlm::BEGIN_REQ);
   if (!replaying_ && !in_flight_.empty())
-    calendar_->schedule(std::max(now, in_flight_.front().t), *this, nullptr);
+    calendar_->schedule(std::max(now, in_flight_.front().t), *this);
 }
 
 void ingress_port::arrived(packet &pkt, const tlm::tlm_phase &) {
@@ -197,7 +197,7 @@ void ingress_port::arrived(packet &pkt, const tlm::tlm_phase &) {
         ++retries_;
         replaying_ = &pkt;
         replay_at_ = now_ps() + retry_ps_;
-        calendar_->schedule(replay_at_, *this, nullptr);
+        calendar_->schedule(replay_at_, *this);
         return;
       }
       owner_.on_corrupted(pkt, index_);

@@ -151,7 +151,7 @@ public:
   // path), else through this port's own payload event queue.
   void use_calendar(arrival_calendar *c) { calendar_ = c; }
   // Hands an arrived packet to the node (called at its arrival time).
-  void on_calendar(packet *) override;
+  void on_calendar() override;
   // Link-level retry (NVLink-like): a corrupted frame is replayed, arriving
   // again `delay_ps` later, instead of being dropped; the frames behind it on
   // the link wait for it (go-back-N keeps the order) and its buffer stays
