@@ -37,14 +37,19 @@ void arrival_calendar::advance_to(std::uint64_t bucket) {
   }
 }
 
-long arrival_calendar::earliest_due(const std::vector<entry> &bucket, time_ps now) const {
-  long best = -1;
+void arrival_calendar::take_due(std::vector<entry> &bucket, time_ps now) {
+  // Nothing is pending before `now`, so due entries are those at `now`. A
+  // bucket holds its entries in scheduling order (far ones, admitted first,
+  // come from the heap in order), so a stable split keeps that order.
+  std::size_t kept = 0;
   for (std::size_t k = 0; k < bucket.size(); ++k) {
-    const entry &e = bucket[k];
-    if (e.t <= now && (best < 0 || earlier{}(e, bucket[static_cast<std::size_t>(best)])))
-      best = static_cast<long>(k);
+    if (bucket[k].t <= now)
+      due_.push_back(bucket[k]);
+    else
+      bucket[kept++] = bucket[k];
   }
-  return best;
+  in_ring_ -= bucket.size() - kept;
+  bucket.resize(kept);
 }
 
 time_ps arrival_calendar::earliest_pending() const {
@@ -84,14 +89,13 @@ void arrival_calendar::run() {
     advance_to(b); // nothing is pending before now: we wake at the earliest entry
   const std::size_t i = b & ring_mask;
   std::vector<entry> &bucket = ring_[i];
-  for (long k; (k = earliest_due(bucket, now)) >= 0;) {
-    calendar_client *client = bucket[static_cast<std::size_t>(k)].client;
-    bucket[static_cast<std::size_t>(k)] = bucket.back(); // order is kept by (t, seq)
-    bucket.pop_back();
-    --in_ring_;
+  // Serve what is due, then what serving scheduled for `now` (later in order).
+  for (take_due(bucket, now); !due_.empty(); take_due(bucket, now)) {
     if (bucket.empty())
       in_use_[i >> 6] &= ~(std::uint64_t(1) << (i & 63));
-    client->on_calendar();
+    for (const entry &e : due_)
+      e.client->on_calendar(); // may schedule into this bucket, never into due_
+    due_.clear();
   }
   const time_ps next = earliest_pending();
   next_wake_ = next;

@@ -8,10 +8,10 @@
 // The queue is a calendar queue (Brown 1988): a ring of buckets of
 // bucket_ps each covering the next ring_buckets x bucket_ps, with a bitmap
 // of the buckets in use, plus a heap for the rare entry beyond that horizon.
-// Scheduling appends to a bucket; serving takes the earliest entry of the
-// bucket holding `now`, and the next wake-up is the earliest entry of the
-// first bucket in use. Entries are nearly always a few nanoseconds ahead
-// (a link's next arrival, a source's next packet), where this costs a few
+// Scheduling appends to a bucket; serving takes the entries due now from
+// the bucket holding `now`, in the order they were scheduled, and the next
+// wake-up is the earliest entry of the first bucket in use. Entries are nearly always a few
+// nanoseconds ahead (a link's next arrival, a source's next packet), where this costs a few
 // instructions instead of a heap's log2(entries) levels.
 #pragma once
 
@@ -58,8 +58,8 @@ private:
   void run();
   void place(const entry &e);
   void advance_to(std::uint64_t bucket); // moves the ring's start, admits far entries
-  // Index in its bucket of the earliest entry due at or before `now` (or -1).
-  long earliest_due(const std::vector<entry> &bucket, time_ps now) const;
+  // Moves the bucket's entries due at `now` to due_, in order.
+  void take_due(std::vector<entry> &bucket, time_ps now);
   time_ps earliest_pending() const; // no_time if none
 
   std::vector<std::vector<entry>> ring_ = std::vector<std::vector<entry>>(ring_buckets);
@@ -67,6 +67,7 @@ private:
   std::uint64_t base_bucket_ = 0; // the ring covers [base, base + ring_buckets)
   std::size_t in_ring_ = 0;
   min_heap<entry, earlier> far_;
+  std::vector<entry> due_; // being served
   sc_core::sc_event wake_;
   std::uint64_t seq_ = 0;
   time_ps next_wake_ = no_time;
