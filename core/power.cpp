@@ -65,15 +65,28 @@ double power_model::energy_j(time_ps now) const {
 
 namespace fabricvp {
 
+double &interval_bins::at(std::size_t k) {
+  if (amount_.size() <= k)
+    amount_.resize(k + 1, 0.0);
+  return amount_[k];
+}
+
+void interval_bins::close_open() {
+  if (open_amount_ != 0.0) {
+    at(open_index_) += open_amount_;
+    open_amount_ = 0.0;
+  }
+}
+
 void interval_bins::add_slow(time_ps start, time_ps end, double total) {
-  const std::size_t first = static_cast<std::size_t>(start / interval_ps);
-  if (end <= start || end / interval_ps == first || (end - 1) / interval_ps == first) {
-    if (amount.size() <= first)
-      amount.resize(first + 1, 0.0);
-    amount[first] += total;
-    cached_index_ = first;
-    cached_start_ = first * interval_ps;
-    cached_end_ = cached_start_ + interval_ps;
+  const std::size_t first = static_cast<std::size_t>(start / interval_ps_);
+  if (end <= start || end / interval_ps_ == first || (end - 1) / interval_ps_ == first) {
+    close_open();
+    at(first); // the interval exists from now on, even if nothing else lands in it
+    open_index_ = first;
+    open_start_ = first * interval_ps_;
+    open_end_ = open_start_ + interval_ps_;
+    open_amount_ = total;
     return;
   }
   add_rate(start, end, total / (static_cast<double>(end - start) * 1e-12));
@@ -82,29 +95,20 @@ void interval_bins::add_slow(time_ps start, time_ps end, double total) {
 void interval_bins::add_rate(time_ps start, time_ps end, double per_second) {
   time_ps t = start;
   while (t < end) {
-    const std::size_t k = static_cast<std::size_t>(t / interval_ps);
-    const time_ps bin_end = std::min<time_ps>(end, (k + 1) * interval_ps);
-    if (amount.size() <= k)
-      amount.resize(k + 1, 0.0);
-    amount[k] += per_second * static_cast<double>(bin_end - t) * 1e-12;
+    const std::size_t k = static_cast<std::size_t>(t / interval_ps_);
+    const time_ps bin_end = std::min<time_ps>(end, (k + 1) * interval_ps_);
+    at(k) += per_second * static_cast<double>(bin_end - t) * 1e-12;
     t = bin_end;
   }
-}
-
-void bit_source::bin(time_ps interval_ps) {
-  if (bins_)
-    return;
-  bins_ = std::make_unique<interval_bins>();
-  bins_->interval_ps = interval_ps;
 }
 
 void power_model::bin_into(interval_bins *bins) {
   bins_ = bins;
   for (bit_source *s : sources_)
-    s->bin(bins->interval_ps);
+    s->bin(bins->interval_ps());
 }
 
-void power_model::finish_bins(time_ps end) const {
+void power_model::finish_bins(time_ps end) {
   if (!bins_)
     return;
   for (std::size_t i = 0; i < history_.size(); ++i) {
@@ -113,14 +117,13 @@ void power_model::finish_bins(time_ps end) const {
     if (to > from && history_[i].static_w != 0.0)
       bins_->add_rate(from, std::min(to, end), history_[i].static_w);
   }
-  for (const bit_source *s : sources_) {
-    const interval_bins *b = s->bins();
-    if (!b)
+  for (bit_source *s : sources_) {
+    if (!s->binned())
       continue;
-    if (bins_->amount.size() < b->amount.size())
-      bins_->amount.resize(b->amount.size(), 0.0);
-    for (std::size_t k = 0; k < b->amount.size(); ++k)
-      bins_->amount[k] += e_bit_ * b->amount[k];
+    const std::vector<double> &bits = s->bits_per_interval();
+    for (std::size_t k = 0; k < bits.size(); ++k)
+      if (bits[k] != 0.0)
+        bins_->add(k * bins_->interval_ps(), k * bins_->interval_ps(), e_bit_ * bits[k]);
   }
 }
 

@@ -9,7 +9,6 @@
 
 #include "core/timeline.h"
 
-#include <memory>
 #include <string>
 #include <vector>
 
@@ -33,25 +32,36 @@ struct power_state {
 // An amount (joules, or bits) per fixed interval of simulated time, for the
 // power log. Binning at the moment it is accounted costs O(1) per transfer
 // and needs no ordered queue of changes; a transfer spanning intervals is
-// spread over them in proportion to time.
-struct interval_bins {
-  time_ps interval_ps = 0;
-  std::vector<double> amount; // amount[k]: in [k, k+1) x interval
-  // Most transfers fall inside the bin the last one used: no division then.
+// spread over them in proportion to time. The interval most transfers fall
+// in is kept open in the object itself (no vector access per transfer).
+class interval_bins {
+public:
+  explicit interval_bins(time_ps interval_ps = 0) : interval_ps_(interval_ps) {}
+  time_ps interval_ps() const { return interval_ps_; }
   void add(time_ps start, time_ps end, double total) {
-    if (start >= cached_start_ && end <= cached_end_ && cached_index_ < amount.size()) {
-      amount[cached_index_] += total;
+    if (start >= open_start_ && start < open_end_ && end <= open_end_) {
+      open_amount_ += total;
       return;
     }
     add_slow(start, end, total);
   }
-  void add_slow(time_ps start, time_ps end, double total);
   // Adds a constant rate (amount per second) over [start, end).
   void add_rate(time_ps start, time_ps end, double per_second);
+  // Amount per interval: [k] covers [k, k+1) x interval.
+  const std::vector<double> &amounts() {
+    close_open();
+    return amount_;
+  }
 
 private:
-  time_ps cached_start_ = 1, cached_end_ = 0;
-  std::size_t cached_index_ = 0;
+  void add_slow(time_ps start, time_ps end, double total);
+  void close_open();
+  double &at(std::size_t k);
+  time_ps interval_ps_;
+  time_ps open_start_ = 1, open_end_ = 0; // the open interval (none yet)
+  std::size_t open_index_ = 0;
+  double open_amount_ = 0.0; // not yet in amount_
+  std::vector<double> amount_;
 };
 
 // Bits on the wire of one link direction. Every element that spends energy
@@ -63,17 +73,21 @@ class bit_source {
 public:
   void add(time_ps start, time_ps end, double bits) {
     bits_ += bits;
-    if (bins_)
-      bins_->add(start, end, bits);
+    if (bins_.interval_ps() != 0)
+      bins_.add(start, end, bits);
   }
   double bits() const { return bits_; }
   // Keeps bits per interval from now on (power log); idempotent.
-  void bin(time_ps interval_ps);
-  const interval_bins *bins() const { return bins_.get(); }
+  void bin(time_ps interval_ps) {
+    if (bins_.interval_ps() == 0)
+      bins_ = interval_bins(interval_ps);
+  }
+  bool binned() const { return bins_.interval_ps() != 0; }
+  const std::vector<double> &bits_per_interval() { return bins_.amounts(); }
 
 private:
   double bits_ = 0.0;
-  std::unique_ptr<interval_bins> bins_;
+  interval_bins bins_;
 };
 
 class power_model {
@@ -116,7 +130,7 @@ public:
   void bin_into(interval_bins *bins);
   // Adds static energy over [0, end) and its sources' energy to the bins
   // (called once, at the end).
-  void finish_bins(time_ps end) const;
+  void finish_bins(time_ps end);
 
 private:
   std::size_t find_state(const std::string &name) const;

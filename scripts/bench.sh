@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Benchmark: bench_switch64 (64 x 400G ports on one switch, uniform random at
-# 70% load, 4 KiB packets) untraced and with every signal traced to VCD.
-# Prints packet-hops per wall second for both and the tracing cost ratio.
+# 70% load, 4 KiB packets) untraced and with every signal traced to VCD, the
+# VCD written on a second thread (the default on a machine with two or more
+# hardware threads) and on the simulation's own thread.
+# Prints packet-hops per wall second, wall and CPU seconds, and the tracing
+# cost in wall time and in CPU time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=./build/fabricvp
@@ -9,19 +12,31 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 duration=${BENCH_DURATION:-20ms}
 vcd_duration=${BENCH_VCD_DURATION:-2ms}
-rate() { grep -o '"packet_hops_per_s": [0-9.e+]*' "$1" | awk '{print $2}'; }
-wall() { grep -o '"wall_s": [0-9.e+-]*' "$1" | awk '{print $2}'; }
+field() { grep -o "\"$2\": [0-9.e+-]*" "$1" | awk '{print $2}'; }
+line() { # LABEL REPORT
+  printf '%-44s %6.3f s wall, %6.3f s CPU, %5.2f M packet-hops/s\n' "$1" \
+    "$(field "$2" wall_s)" "$(field "$2" cpu_s)" \
+    "$(awk -v r="$(field "$2" packet_hops_per_s)" 'BEGIN{print r/1e6}')"
+}
+run() { # REPORT DURATION ARGS...
+  local report=$1 d=$2
+  shift 2
+  $bin run platforms/bench_switch64.yaml --duration "$d" -q --out "$out" --report "$report" "$@"
+}
 
-$bin run platforms/bench_switch64.yaml --duration "$duration" -q --out "$out" --report "$out/plain.json"
-$bin run platforms/bench_switch64.yaml --duration "$vcd_duration" -q --out "$out" --report "$out/short.json"
-$bin run platforms/bench_switch64.yaml --duration "$vcd_duration" -q --out "$out" --report "$out/vcd.json" \
-  --vcd "$out/bench.vcd"
-printf 'bench_switch64 untraced, %s simulated: %s s wall, %.2f M packet-hops/s\n' "$duration" \
-  "$(wall "$out/plain.json")" "$(awk -v r="$(rate "$out/plain.json")" 'BEGIN{print r/1e6}')"
-printf 'bench_switch64 untraced, %s simulated: %s s wall, %.2f M packet-hops/s\n' "$vcd_duration" \
-  "$(wall "$out/short.json")" "$(awk -v r="$(rate "$out/short.json")" 'BEGIN{print r/1e6}')"
-printf 'bench_switch64 all signals to VCD, %s simulated: %s s wall, %.2f M packet-hops/s, VCD %s\n' \
-  "$vcd_duration" "$(wall "$out/vcd.json")" \
-  "$(awk -v r="$(rate "$out/vcd.json")" 'BEGIN{print r/1e6}')" "$(du -h "$out/bench.vcd" | cut -f1)"
-awk -v a="$(wall "$out/vcd.json")" -v b="$(wall "$out/short.json")" \
-  'BEGIN{printf "tracing cost: %.2fx wall time\n", a/b}'
+run "$out/plain.json" "$duration"
+run "$out/short.json" "$vcd_duration"
+run "$out/vcd.json" "$vcd_duration" --vcd "$out/bench.vcd" --set simulation.trace_thread=on
+run "$out/vcd1.json" "$vcd_duration" --vcd "$out/bench1.vcd" --set simulation.trace_thread=off
+line "untraced, $duration simulated:" "$out/plain.json"
+line "untraced, $vcd_duration simulated:" "$out/short.json"
+line "every signal to VCD (writer thread), $vcd_duration:" "$out/vcd.json"
+line "every signal to VCD (one thread), $vcd_duration:" "$out/vcd1.json"
+printf 'VCD: %s, %s value changes\n' "$(du -h "$out/bench.vcd" | cut -f1)" \
+  "$(field "$out/vcd.json" vcd_value_changes)"
+awk -v w="$(field "$out/vcd.json" wall_s)" -v c="$(field "$out/vcd.json" cpu_s)" \
+  -v s="$(field "$out/vcd.json" simulation_thread_cpu_s)" \
+  -v w1="$(field "$out/vcd1.json" wall_s)" -v c1="$(field "$out/vcd1.json" cpu_s)" \
+  -v bw="$(field "$out/short.json" wall_s)" -v bc="$(field "$out/short.json" cpu_s)" \
+  'BEGIN{printf "tracing cost, writer thread: %.2fx wall, %.2fx CPU (simulation thread %.2fx)\n", w/bw, c/bc, s/bc;
+         printf "tracing cost, one thread:    %.2fx wall, %.2fx CPU\n", w1/bw, c1/bc}'

@@ -9,8 +9,7 @@ namespace fabricvp {
 power_log::power_log(std::vector<power_model *> models, time_ps interval, bool per_element)
     : models_(std::move(models)), interval_(interval), per_element_(per_element) {
   for (auto *m : models_) {
-    bins_.push_back(std::make_unique<interval_bins>());
-    bins_.back()->interval_ps = interval;
+    bins_.push_back(std::make_unique<interval_bins>(interval));
     m->bin_into(bins_.back().get());
   }
 }
@@ -18,7 +17,7 @@ power_log::power_log(std::vector<power_model *> models, time_ps interval, bool p
 double power_log::total_j() const {
   double total = 0.0;
   for (const auto &b : bins_)
-    for (double j : b->amount)
+    for (double j : b->amounts())
       total += j;
   return total;
 }
@@ -51,7 +50,7 @@ void power_log::write(const std::string &path, time_ps end) {
     const double dt_s = static_cast<double>(t1 - t0) * 1e-12;
     std::fill(by_class.begin(), by_class.end(), 0.0);
     for (std::size_t i = 0; i < models_.size(); ++i) {
-      const auto &j = bins_[i]->amount;
+      const auto &j = bins_[i]->amounts();
       const double e = k < j.size() ? j[k] : 0.0;
       by_class[class_of[i]] += e;
       if (per_element_)

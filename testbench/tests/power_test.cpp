@@ -116,24 +116,23 @@ TEST(power, track_shows_watts_of_each_interval) {
 
 TEST(power, energy_bins_split_power_exactly) {
   power_model pm = make_model();
-  interval_bins bins;
-  bins.interval_ps = 2000;
+  interval_bins bins(2000);
   pm.bin_into(&bins);
   script(pm);
   pm.finish_bins(10000);
-  const double total = std::accumulate(bins.amount.begin(), bins.amount.end(), 0.0);
+  const double total = std::accumulate(bins.amounts().begin(), bins.amounts().end(), 0.0);
   EXPECT_NEAR(total, pm.energy_j(10000), 1e-21);
-  ASSERT_GE(bins.amount.size(), 4u);
+  ASSERT_GE(bins.amounts().size(), 4u);
   // [0,2): 2 W x 1 ns + 5 W x 1 ns = 7 nJ
-  EXPECT_NEAR(bins.amount[0], 7e-9, 1e-21);
+  EXPECT_NEAR(bins.amounts()[0], 7e-9, 1e-21);
   // [2,4): 5 W x 2 ns + 1 nJ + a quarter of 4 nJ = 12 nJ
-  EXPECT_NEAR(bins.amount[1], 12e-9, 1e-21);
+  EXPECT_NEAR(bins.amounts()[1], 12e-9, 1e-21);
   // [4,6): 5 W x 1 ns + 2 W x 1 ns + half of 4 nJ = 9 nJ
-  EXPECT_NEAR(bins.amount[2], 9e-9, 1e-21);
+  EXPECT_NEAR(bins.amounts()[2], 9e-9, 1e-21);
   // [6,8): 2 W x 2 ns + a quarter of 4 nJ = 5 nJ
-  EXPECT_NEAR(bins.amount[3], 5e-9, 1e-21);
-  if (bins.amount.size() > 4) {
-    EXPECT_NEAR(bins.amount[4], 0.0, 1e-21);
+  EXPECT_NEAR(bins.amounts()[3], 5e-9, 1e-21);
+  if (bins.amounts().size() > 4) {
+    EXPECT_NEAR(bins.amounts()[4], 0.0, 1e-21);
   }
 }
 
