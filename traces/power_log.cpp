@@ -1,7 +1,11 @@
 #include "traces/power_log.h"
 
+#include "core/errors.h"
+
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <stdexcept>
 
 namespace fabricvp {
@@ -27,7 +31,8 @@ void power_log::write(const std::string &path, time_ps end) {
     m->finish_bins(end);
   std::FILE *f = std::fopen(path.c_str(), "w");
   if (!f)
-    throw std::runtime_error("cannot write power log " + path);
+    throw input_error({path, 0}, "",
+                      std::string("cannot write the power log: ") + std::strerror(errno));
   std::fprintf(f, "t_start_s,t_end_s,level,name,power_w,energy_j\n");
   const std::size_t intervals = static_cast<std::size_t>((end + interval_ - 1) / interval_);
   // Classes in name order; each model's energy is added to its class in model
@@ -72,7 +77,8 @@ void power_log::write(const std::string &path, time_ps end) {
   std::fprintf(f, "0,%.12g,total,all,%.9g,%.9g\n", seconds, seconds > 0 ? total / seconds : 0.0,
                total);
   if (std::fclose(f) != 0)
-    throw std::runtime_error("cannot write power log " + path);
+    throw input_error({path, 0}, "",
+                      std::string("cannot write the power log: ") + std::strerror(errno));
 }
 
 } // namespace fabricvp

@@ -1,7 +1,10 @@
 #include "traces/vcd_writer.h"
 
+#include "core/errors.h"
+
 #include <algorithm>
 #include <array>
+#include <cerrno>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
@@ -28,7 +31,11 @@ vcd_writer::vcd_writer(const std::string &path, const std::string &date_text)
 
 vcd_writer::~vcd_writer() {
   if (file_) {
-    flush(true);
+    try {
+      flush(true);
+    } catch (const input_error &) {
+      // already reported by the flush that failed first
+    }
     std::fclose(file_);
   }
 }
@@ -260,15 +267,18 @@ void vcd_writer::on_finish(time_ps end) {
 
 void vcd_writer::flush(bool) {
   // The header (buffer_) always precedes the value changes (out_).
+  bool ok = true;
   if (!buffer_.empty()) {
-    std::fwrite(buffer_.data(), 1, buffer_.size(), file_);
+    ok = std::fwrite(buffer_.data(), 1, buffer_.size(), file_) == buffer_.size();
     buffer_.clear();
   }
   if (used_ > 0) {
-    std::fwrite(out_.data(), 1, used_, file_);
+    ok = std::fwrite(out_.data(), 1, used_, file_) == used_ && ok;
     used_ = 0;
   }
-  std::fflush(file_);
+  ok = std::fflush(file_) == 0 && ok;
+  if (!ok) // e.g. the disk is full: the VCD would silently end here
+    throw input_error({path_, 0}, "", std::string("cannot write the VCD: ") + std::strerror(errno));
 }
 
 void vcd_writer::write_gtkw(const std::string &gtkw_path, time_ps end) const {

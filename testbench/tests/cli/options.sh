@@ -74,6 +74,22 @@ run_cli
 CASES=$((CASES + 1))
 [ "$RC" -eq 2 ] || fail "no command: exit $RC"
 
+# An output that fails while being written (a full disk: /dev/full) is one
+# clear error and exit 2, not a truncated file and exit 0; the VCD fails the
+# same way whether its writer runs on its own thread or inline.
+if [ -w /dev/full ]; then
+  for thread in on off; do
+    run_cli run "$P" -q --out "$TMP/full" --duration 20us --vcd /dev/full \
+      --set simulation.trace_thread=$thread
+    check_error "VCD on a full disk (trace_thread $thread)" "/dev/full" "cannot write the VCD" \
+      "No space left"
+  done
+  run_cli run "$P" -q --out "$TMP/full" --duration 20us --power-log /dev/full
+  check_error "power log on a full disk" "/dev/full" "cannot write the power log"
+  run_cli run "$P" -q --out "$TMP/full" --duration 20us --report /dev/full
+  check_error "report on a full disk" "/dev/full" "cannot write the report"
+fi
+
 # Good options still work.
 run_cli validate "$P" --seed 3 --duration 3us --set 'acc*.ports=2' --set workload.load=0.5
 CASES=$((CASES + 1))
