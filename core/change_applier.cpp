@@ -10,6 +10,11 @@ std::uint32_t change_applier::add_signal(double initial_value) {
   return static_cast<std::uint32_t>(state_.size() - 1);
 }
 
+std::uint32_t change_applier::add_group(std::vector<group_member> members) {
+  groups_.push_back(std::move(members));
+  return group_bit | static_cast<std::uint32_t>(groups_.size() - 1);
+}
+
 void change_applier::start(const std::vector<signal_track *> &recorded) {
   for (auto *l : listeners_)
     l->on_start(recorded);
@@ -26,8 +31,15 @@ inline void change_applier::place(const signal_change &c) {
 }
 
 void change_applier::take(const signal_change *changes, std::size_t count) {
-  for (std::size_t i = 0; i < count; ++i)
-    place(changes[i]);
+  for (std::size_t i = 0; i < count; ++i) {
+    const signal_change &c = changes[i];
+    if (c.index & group_bit) {
+      for (const group_member &m : groups_[c.index & ~group_bit])
+        place({c.t, m.index, c.delta * m.coefficient});
+    } else {
+      place(c);
+    }
+  }
 }
 
 void change_applier::admit_far() {

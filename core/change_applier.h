@@ -43,7 +43,16 @@ public:
 
 class change_applier {
 public:
+  // Indexes with this bit set name a group: a change of the group is a
+  // change of each member by coefficient x delta (expanded when taken).
+  static constexpr std::uint32_t group_bit = 0x80000000u;
+  struct group_member {
+    std::uint32_t index;
+    double coefficient;
+  };
+
   std::uint32_t add_signal(double initial_value);
+  std::uint32_t add_group(std::vector<group_member> members);
   void set_initial(std::uint32_t index, double value) { state_[index].value = value; }
   void add_listener(timeline_listener *l) { listeners_.push_back(l); }
   void start(const std::vector<signal_track *> &recorded);
@@ -93,6 +102,7 @@ private:
   void process_sorted(const std::vector<signal_change> &bucket);
 
   std::vector<state> state_;
+  std::vector<std::vector<group_member>> groups_;
   std::vector<std::vector<signal_change>> ring_ =
       std::vector<std::vector<signal_change>>(ring_size);
   std::uint64_t base_bucket_ = 0; // earliest bucket not yet fully applied

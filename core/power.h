@@ -103,14 +103,6 @@ public:
   // Counts the bits of `source` as moved by this element too (energy e_bit x
   // bits): links call the source once per transfer instead of every element.
   void draw_from(bit_source *source) { sources_.push_back(source); }
-  // Posts only the power rectangle of a transfer counted through a source.
-  void post_pulse(time_ps t_start, time_ps t_end, double bits) {
-    if (t_end > t_start) {
-      const double watts = e_bit_ * bits / (static_cast<double>(t_end - t_start) * 1e-12);
-      track_.post(t_start, watts);
-      track_.post(t_end, -watts);
-    }
-  }
   // Adds energy for one discrete event (a table lookup, a retry, ...).
   void add_event_energy(time_ps t, double joules);
 

@@ -8,10 +8,14 @@
 
 namespace fabricvp {
 
-double signal_track::value() const { return owner_ ? owner_->value(index_) : initial_; }
+// A group (record_group) has no value of its own: its members do.
+double signal_track::value() const {
+  return owner_ && !(index_ & change_applier::group_bit) ? owner_->value(index_) : initial_;
+}
 
 double signal_track::integral_to(time_ps t) const {
-  return owner_ ? owner_->integral_to(index_, t) : initial_ * static_cast<double>(t);
+  return owner_ && !(index_ & change_applier::group_bit) ? owner_->integral_to(index_, t)
+                                                         : initial_ * static_cast<double>(t);
 }
 
 // The applier on its own thread: batches go through a short queue (the
@@ -110,6 +114,17 @@ void timeline::record(signal_track &s) {
   s.owner_ = this;
   s.index_ = applier_.add_signal(s.initial_);
   recorded_.push_back(&s);
+}
+
+void timeline::record_group(signal_track &group,
+                            const std::vector<std::pair<signal_track *, double>> &members) {
+  std::vector<change_applier::group_member> expanded;
+  for (const auto &[s, coefficient] : members) {
+    record(*s);
+    expanded.push_back({s->index_, coefficient});
+  }
+  group.owner_ = this;
+  group.index_ = applier_.add_group(std::move(expanded));
 }
 
 void timeline::start() {

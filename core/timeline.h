@@ -35,6 +35,7 @@ public:
   // Adds delta to the value from time t on (t >= now of the timeline).
   inline void post(time_ps t, double delta);
   bool recording() const { return owner_ != nullptr; }
+  timeline *recorder() const { return owner_; }
   // Value before time 0 (only before the simulation starts).
   void set_initial(double v) { initial_ = v; }
 
@@ -75,6 +76,12 @@ public:
 
   // Decides which signals are recorded (posting to others costs nothing).
   void record(signal_track &s);
+  // Makes `group` a recorded stand-in for several recorded signals: posting
+  // delta to it posts coefficient x delta to each member (one post where a
+  // transfer changes several tracks in proportion, e.g. the power of every
+  // element on a link). The group itself is not shown to listeners.
+  void record_group(signal_track &group,
+                    const std::vector<std::pair<signal_track *, double>> &members);
   void add_listener(timeline_listener *l) { applier_.add_listener(l); }
   // Applies changes and feeds listeners on a worker thread (call before start).
   void set_worker_thread(bool on) { use_worker_ = on; }

@@ -9,8 +9,8 @@ egress_port::egress_port(sc_core::sc_module_name name)
     : sc_module(name), socket("socket"), queue_depth(std::string(this->name()) + ".queue_depth",
                                                      signal_track::kind::integer, "pkt", "queues"),
       credits(std::string(this->name()) + ".credits", signal_track::kind::integer, "B", "credits"),
-      link_busy(std::string(this->name()) + ".link_busy", signal_track::kind::integer, "",
-                "links") {
+      link_busy(std::string(this->name()) + ".link_busy", signal_track::kind::integer, "", "links"),
+      bit_rate_(std::string(this->name()) + ".bit_rate", signal_track::kind::real, "bit/s", "") {
   socket.bind(*this);
 }
 
@@ -28,6 +28,12 @@ void egress_port::start_of_simulation() {
       traced_power_.push_back(pm);
   tracing_ = queue_depth.recording() || credits.recording() || link_busy.recording() ||
              !traced_power_.empty();
+  if (!traced_power_.empty() && !bit_rate_.recording()) {
+    std::vector<std::pair<signal_track *, double>> members;
+    for (power_model *pm : traced_power_)
+      members.push_back({&pm->track(), pm->energy_per_bit_j()});
+    traced_power_.front()->track().recorder()->record_group(bit_rate_, members);
+  }
 }
 
 void egress_port::enqueue(packet &pkt, time_ps ready_ps, time_ps tail_ready_ps) {
@@ -95,8 +101,11 @@ void egress_port::transmit(const waiting_packet &w, time_ps start, time_ps now) 
   stats_.busy_ps += end - start;
   bits_.add(start, end, bits); // the dynamic energy of every element on this direction
   if (tracing_) {
-    for (power_model *pm : traced_power_)
-      pm->post_pulse(start, end, bits);
+    if (!traced_power_.empty() && end > start) {
+      const double rate = bits / (static_cast<double>(end - start) * 1e-12);
+      bit_rate_.post(start, rate);
+      bit_rate_.post(end, -rate);
+    }
     queue_depth.post(start, -1);
     link_busy.post(start, +1);
     link_busy.post(end, -1);
