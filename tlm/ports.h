@@ -12,6 +12,7 @@
 // Leaves out: virtual channels / traffic-class queues (one FIFO per port).
 #pragma once
 
+#include "core/fifo.h"
 #include "core/power.h"
 #include "core/time_queue.h"
 #include "core/timeline.h"
@@ -21,7 +22,6 @@
 
 #include <tlm_utils/peq_with_cb_and_phase.h>
 
-#include <deque>
 #include <vector>
 
 namespace fabricvp {
@@ -120,7 +120,7 @@ private:
   link_timing timing_;
   flow_control fc_ = flow_control::lossy;
   bool connected_ = false;
-  std::deque<waiting_packet> waiting_;
+  fifo<waiting_packet> waiting_;
   time_ps busy_until_ = 0;
   double credits_bytes_ = 0.0; // available as of the latest scheduled start
   // Promised returns in time order (a receiver frees its buffer nearly in
