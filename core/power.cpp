@@ -52,6 +52,12 @@ void power_model::add_event_energy(time_ps t, double joules) {
   (void)t; // an instantaneous event has no duration to draw on the power track
 }
 
+void power_model::set_energy_per_bit(double e_bit_j) {
+  if (source_bits() > 0.0)
+    throw std::logic_error("energy per bit changed after bits were counted on " + track_.path());
+  e_bit_ = e_bit_j;
+}
+
 double power_model::static_energy_j(time_ps now) const {
   return static_j_before_ +
          states_[state_].static_w * static_cast<double>(now - state_since_) * 1e-12;

@@ -102,7 +102,11 @@ public:
   void add_bits(time_ps t_start, time_ps t_end, double bits);
   // Counts the bits of `source` as moved by this element too (energy e_bit x
   // bits): links call the source once per transfer instead of every element.
-  void draw_from(bit_source *source) { sources_.push_back(source); }
+  void draw_from(bit_source *source) {
+    sources_.push_back(source);
+    if (bins_)
+      source->bin(bins_->interval_ps());
+  }
   // Adds energy for one discrete event (a table lookup, a retry, ...).
   void add_event_energy(time_ps t, double joules);
 
@@ -112,7 +116,7 @@ public:
   double static_power_w() const { return states_[state_].static_w; }
   double energy_per_bit_j() const { return e_bit_; }
   // Before any bit is counted (sources are valued at the current e_bit).
-  void set_energy_per_bit(double e_bit_j) { e_bit_ = e_bit_j; }
+  void set_energy_per_bit(double e_bit_j);
   const std::string &state() const { return states_[state_].name; }
   const std::string &path() const { return track_.path(); }
   const std::string &power_class_name() const { return class_; }

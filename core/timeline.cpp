@@ -4,6 +4,7 @@
 #include <deque>
 #include <exception>
 #include <mutex>
+#include <stdexcept>
 #include <thread>
 
 namespace fabricvp {
@@ -25,7 +26,9 @@ double signal_track::integral_to(time_ps t) const {
 class timeline::worker {
 public:
   explicit worker(change_applier &applier) : applier_(applier), thread_([this] { run(); }) {}
-  ~worker() { close(); }
+  // Without finish() (the run was abandoned): queued batches are dropped,
+  // since the listeners they would reach may be gone already.
+  ~worker() { close(true); }
 
   // Queues a batch and returns an empty buffer to fill next.
   std::vector<signal_change> hand_over(std::vector<signal_change> &&changes, time_ps limit) {
@@ -44,11 +47,12 @@ public:
     return next;
   }
 
-  // Waits for every queued batch, ends the thread, rethrows its error.
-  void close() {
+  // Waits for every queued batch (or drops them: `abandon`), ends the thread.
+  void close(bool abandon = false) {
     {
       std::lock_guard<std::mutex> lock(mutex_);
       closing_ = true;
+      abandon_ = abandon_ || abandon;
     }
     work_.notify_one();
     if (thread_.joinable())
@@ -71,7 +75,7 @@ private:
       {
         std::unique_lock<std::mutex> lock(mutex_);
         work_.wait(lock, [this] { return !jobs_.empty() || closing_; });
-        if (jobs_.empty())
+        if (jobs_.empty() || abandon_)
           return;
         j = std::move(jobs_.front());
         jobs_.pop_front();
@@ -99,6 +103,7 @@ private:
   std::deque<job> jobs_;
   std::vector<std::vector<signal_change>> spare_;
   bool closing_ = false;
+  bool abandon_ = false;
   bool failed_ = false; // touched by the worker only
   std::exception_ptr error_;
   std::thread thread_; // last: starts once the members above exist
@@ -118,10 +123,13 @@ void timeline::record(signal_track &s) {
 
 void timeline::record_group(signal_track &group,
                             const std::vector<std::pair<signal_track *, double>> &members) {
+  if (worker_)
+    throw std::logic_error("timeline: a group recorded after changes were handed over");
   std::vector<change_applier::group_member> expanded;
   for (const auto &[s, coefficient] : members) {
     record(*s);
-    expanded.push_back({s->index_, coefficient});
+    if (coefficient != 0.0) // a member that never changes costs nothing
+      expanded.push_back({s->index_, coefficient});
   }
   group.owner_ = this;
   group.index_ = applier_.add_group(std::move(expanded));
@@ -131,8 +139,7 @@ void timeline::start() {
   for (auto *s : recorded_)
     applier_.set_initial(s->index_, s->initial_);
   applier_.start(recorded_);
-  if (use_worker_)
-    worker_ = std::make_unique<worker>(applier_);
+  started_ = true; // the worker starts with the first batch (groups may still be added)
 }
 
 void timeline::repend(time_ps t, signal_track *s, double delta) {
@@ -161,28 +168,47 @@ void timeline::flush_pending() {
 void timeline::hand_over() {
   // Every change before `limit` is now in the batch: posts are never in the past.
   flush_pending();
+  if (error_)
+    std::rethrow_exception(error_);
   const time_ps limit = now_hint_ ? now_hint_() : 0;
+  if (use_worker_ && started_ && !worker_)
+    worker_ = std::make_unique<worker>(applier_);
   if (worker_) {
     batch_ = worker_->hand_over(std::move(batch_), limit);
     batch_.reserve(batch_changes);
     return;
   }
-  applier_.take(batch_.data(), batch_.size());
-  applier_.apply_before(limit);
-  batch_.clear();
+  // Inline: the batch is taken once, and the first listener error is kept
+  // (the applier is left half way through a bucket): later calls rethrow it.
+  try {
+    applier_.take(batch_.data(), batch_.size());
+    batch_.clear();
+    applier_.apply_before(limit);
+  } catch (...) {
+    error_ = std::current_exception();
+    batch_.clear();
+    throw;
+  }
 }
 
 void timeline::finish(time_ps end) {
   flush_pending();
+  if (error_)
+    std::rethrow_exception(error_);
   if (worker_) {
     batch_ = worker_->hand_over(std::move(batch_), 0);
     worker_->close();
     worker_->rethrow();
     worker_.reset();
   }
-  applier_.take(batch_.data(), batch_.size());
-  batch_.clear();
-  applier_.finish(end);
+  try {
+    applier_.take(batch_.data(), batch_.size());
+    batch_.clear();
+    applier_.finish(end);
+  } catch (...) {
+    error_ = std::current_exception();
+    throw;
+  }
 }
 
 } // namespace fabricvp

@@ -17,6 +17,7 @@
 #include "core/change_applier.h"
 
 #include <cstdint>
+#include <exception>
 #include <functional>
 #include <memory>
 #include <string>
@@ -114,6 +115,8 @@ private:
   std::vector<signal_track *> recorded_;
   change_applier applier_;
   bool use_worker_ = false;
+  bool started_ = false;
+  std::exception_ptr error_; // the first listener error, inline
   class worker;
   std::unique_ptr<worker> worker_;
 };

@@ -170,10 +170,10 @@ run_outcome run_simulation(const netlist &n, const run_options &o) {
         top, collective_engine::schedule_from_workload(platform_view(top), n.workload),
         static_cast<std::uint32_t>(n.workload.get("size")), pool, board);
 
-  timeline tl;
-  tl.now_hint_ = [] { return now_ps(); };
   std::unique_ptr<vcd_writer> vcd;
   std::unique_ptr<power_log> plog;
+  timeline tl; // after its listener (vcd): destroyed before it
+  tl.now_hint_ = [] { return now_ps(); };
   std::vector<power_model *> power_models;
   top.collect_power(power_models);
   if (!o.vcd_file.empty()) {

@@ -40,11 +40,12 @@ inline time_ps now_ps() {
 // A time in picoseconds (the kernel's default resolution, which fabricvp
 // keeps) as an sc_time. sc_time::from_value is an out-of-line library call
 // per use (two or three per packet-hop); scaling one resolution unit is
-// inline and exact below 2^53 ps (2.5 hours simulated), beyond which
-// from_value is used.
+// inline and exact below 2^52 ps (1.25 hours simulated: sc_time adds 0.5
+// and truncates, which needs a half-unit step), beyond which from_value is
+// used.
 inline sc_core::sc_time ps_time(time_ps t) {
   static const sc_core::sc_time one_ps = sc_core::sc_time::from_value(1);
-  return t < (time_ps(1) << 53) ? one_ps * static_cast<double>(t) : sc_core::sc_time::from_value(t);
+  return t < (time_ps(1) << 52) ? one_ps * static_cast<double>(t) : sc_core::sc_time::from_value(t);
 }
 
 } // namespace fabricvp

@@ -35,8 +35,8 @@ std::vector<std::pair<time_ps, step_value>> run_script(bool worker,
   for (int i = 0; i < 40; ++i)
     tracks.push_back(std::make_unique<signal_track>("top.s" + std::to_string(i),
                                                     signal_track::kind::integer, "", "g"));
-  timeline tl;
   step_log log;
+  timeline tl; // destroyed before its listener
   time_ps now = 0;
   tl.now_hint_ = [&] { return now; };
   for (auto &s : tracks)
@@ -91,8 +91,8 @@ TEST(timeline, group_posts_scale_into_members_and_merge_at_one_time) {
   signal_track b("top.b", signal_track::kind::real, "W", "p");
   signal_track rate("top.rate", signal_track::kind::real, "bit/s", "");
   a.set_initial(1.0);
-  timeline tl;
   step_log log;
+  timeline tl;
   tl.record(a);
   tl.record(b);
   tl.record_group(rate, {{&a, 2.0}, {&b, 0.5}});
