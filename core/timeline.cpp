@@ -178,12 +178,16 @@ void timeline::hand_over() {
     batch_.reserve(batch_changes);
     return;
   }
-  // Inline: the batch is taken once, and the first listener error is kept
-  // (the applier is left half way through a bucket): later calls rethrow it.
+  apply_inline([&] { applier_.apply_before(limit); });
+}
+
+void timeline::apply_inline(const std::function<void()> &then) {
+  // The batch is taken once, and the first listener error is kept (the
+  // applier is left half way through a bucket): later calls rethrow it.
   try {
     applier_.take(batch_.data(), batch_.size());
     batch_.clear();
-    applier_.apply_before(limit);
+    then();
   } catch (...) {
     error_ = std::current_exception();
     batch_.clear();
@@ -201,14 +205,7 @@ void timeline::finish(time_ps end) {
     worker_->rethrow();
     worker_.reset();
   }
-  try {
-    applier_.take(batch_.data(), batch_.size());
-    batch_.clear();
-    applier_.finish(end);
-  } catch (...) {
-    error_ = std::current_exception();
-    throw;
-  }
+  apply_inline([&] { applier_.finish(end); });
 }
 
 } // namespace fabricvp

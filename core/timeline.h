@@ -109,6 +109,7 @@ private:
   static constexpr std::size_t batch_changes = 8192;
   void repend(time_ps t, signal_track *s, double delta);
   void hand_over();
+  void apply_inline(const std::function<void()> &then); // takes the batch, then `then`
   void flush_pending();
   std::vector<signal_change> batch_;
   std::vector<signal_track *> pending_;
