@@ -215,6 +215,11 @@ collective_engine::collective_engine(platform &p, schedule plan, std::uint32_t m
   op_started_.assign(ops.size(), false);
   op_energy_start_.resize(ops.size());
   op_energy_end_.resize(ops.size());
+  op_traffic_j_.assign(ops.size(), 0.0);
+  for (fabric_node *node : p.nodes)
+    for (int i = 0; i < node->port_count(); ++i)
+      if (node->port_created(i))
+        node->egress(i).set_transfer_observer(this);
   for (std::size_t k = 0; k < ops.size(); ++k)
     op_nodes_left_[k] = ops[k].end_node - ops[k].first_node;
   board_.on_delivery_hook = [this](const packet &pkt, time_ps at) { on_delivery(pkt, at); };
@@ -286,6 +291,12 @@ void collective_engine::launch(node_id n) {
     board_.on_injected(pkt);
     platform_.endpoints[sn.src]->inject(pkt);
   }
+}
+
+void collective_engine::on_transfer(const packet &pkt, double joules) {
+  const auto n = static_cast<node_id>(pkt.tag - 1);
+  if (n < plan_.size())
+    op_traffic_j_[plan_.node(n).op] += joules;
 }
 
 void collective_engine::on_delivery(const packet &pkt, time_ps at) {
@@ -385,6 +396,7 @@ collective_engine::operation_result collective_engine::result(std::uint32_t op) 
     r.bytes_moved += plan_.node(n).bytes;
   }
   r.end = state_[last].done;
+  r.traffic_energy_j = op_traffic_j_[op];
   for (const auto &[cls, e] : op_energy_end_[op]) {
     const auto it = op_energy_start_[op].find(cls);
     r.energy_j_by_class[cls] = e - (it == op_energy_start_[op].end() ? 0.0 : it->second);
@@ -453,6 +465,8 @@ nlohmann::json collective_engine::report() const {
               {"energy_j", energy},
               {"energy_by_class_j", by_class},
               {"pj_per_bit_moved", bits > 0 ? energy / bits * 1e12 : 0.0},
+              {"traffic_energy_j", r.traffic_energy_j},
+              {"traffic_pj_per_bit_moved", bits > 0 ? r.traffic_energy_j / bits * 1e12 : 0.0},
               {"time_breakdown_s",
                {{"serialization", sec(r.breakdown.serialization)},
                 {"queueing", sec(r.breakdown.queueing)},
@@ -466,7 +480,8 @@ nlohmann::json collective_engine::report() const {
   json j = json::object();
   if (!first.is_null())
     for (const char *key : {"kind", "algorithm", "ranks", "message_bytes", "time_s", "algbw_gbps",
-                            "busbw_gbps", "energy_j", "pj_per_bit_moved", "time_breakdown_s"})
+                            "busbw_gbps", "energy_j", "pj_per_bit_moved", "traffic_energy_j",
+                            "traffic_pj_per_bit_moved", "time_breakdown_s"})
       j[key] = first[key];
   j["complete"] = complete();
   j["finish_s"] = static_cast<double>(finish_ps_) * 1e-12;

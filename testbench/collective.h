@@ -11,7 +11,9 @@
 // Per operation the report gives time, algbw and busbw (nccl-tests:
 // algbw = S/t, busbw = algbw x bus factor), the energy drawn while it ran by
 // power class (difference of the elements' energy at its start and end) and
-// pJ per bit moved, and where the time went along its critical path (the
+// pJ per bit moved, its traffic energy (the dynamic energy of its own
+// transfers, hop by hop: concurrent operations' traffic energies add up to
+// their total), and where the time went along its critical path (the
 // chain of transfers and steps, each started by the completion of the one
 // before): for each transfer, queueing = the last packet's wait at egress
 // ports beyond its own message's backlog (so waiting behind the same
@@ -20,8 +22,8 @@
 // the rest (pipelines, propagation, FEC, store-and-forward per hop);
 // compute = delays (reductions, compute steps); dependency wait = from the
 // operation's start to its critical chain's start.
-// Leaves out: payload data; energy of concurrent operations is not split
-// between them (each reports everything drawn during its window).
+// Leaves out: payload data; static (idle) energy is not split between
+// concurrent operations (each window reports everything drawn during it).
 #pragma once
 
 #include "core/params.h"
@@ -56,7 +58,7 @@ void bind_call(collective_call &c, const fabric_view &p, const std::string &scal
 // would not fit in memory before building them).
 std::uint64_t estimated_nodes(const collective_call &c);
 
-class collective_engine : public calendar_client {
+class collective_engine : public calendar_client, public transfer_observer {
 public:
   // True for the `workload.pattern` choices that are collectives.
   static bool is_collective(const std::string &pattern);
@@ -84,6 +86,7 @@ public:
     bool complete = false;
     std::uint64_t bytes_moved = 0; // sum of its transfers
     std::map<std::string, double> energy_j_by_class;
+    double traffic_energy_j = 0.0; // dynamic energy of this operation's own transfers
     time_breakdown breakdown;
   };
   operation_result result(std::uint32_t op) const;
@@ -133,6 +136,10 @@ private:
   std::vector<std::size_t> op_nodes_left_;
   std::vector<bool> op_started_;
   std::vector<std::map<std::string, double>> op_energy_start_, op_energy_end_;
+  std::vector<double> op_traffic_j_; // energy of each operation's own transfers
+
+public:
+  void on_transfer(const packet &pkt, double joules) override;
 };
 
 } // namespace fabricvp

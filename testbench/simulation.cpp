@@ -434,7 +434,8 @@ std::string summarize(const nlohmann::json &r) {
          << " KiB: " << op["time_s"].get<double>() * 1e6 << " us, algbw "
          << op["algbw_gbps"].get<double>() << " Gb/s, busbw " << op["busbw_gbps"].get<double>()
          << " Gb/s, " << op["energy_j"].get<double>() * 1e3 << " mJ ("
-         << op["pj_per_bit_moved"].get<double>() << " pJ/bit moved)"
+         << op["pj_per_bit_moved"].get<double>() << " pJ/bit moved; own traffic "
+         << op["traffic_energy_j"].get<double>() * 1e3 << " mJ)"
          << (op["complete"].get<bool>() ? "" : " (INCOMPLETE)") << "\n"
          << "                   time: serialization " << tb["serialization"].get<double>() * 1e6
          << " us, queueing " << tb["queueing"].get<double>() * 1e6 << " us, fixed latency "

@@ -22,6 +22,9 @@ void egress_port::configure(const link_timing &timing, flow_control fc, double c
 }
 
 void egress_port::start_of_simulation() {
+  energy_per_bit_j_ = 0.0;
+  for (const power_model *pm : powered_)
+    energy_per_bit_j_ += pm->energy_per_bit_j();
   traced_power_.clear();
   for (power_model *pm : powered_)
     if (pm->track().recording())
@@ -100,6 +103,8 @@ void egress_port::transmit(const waiting_packet &w, time_ps start, time_ps now) 
   stats_.payload_bytes += pkt.size_bytes;
   stats_.busy_ps += end - start;
   bits_.add(start, end, bits); // the dynamic energy of every element on this direction
+  if (transfers_ && pkt.tag != 0)
+    transfers_->on_transfer(pkt, bits * energy_per_bit_j_);
   if (tracing_) {
     if (!traced_power_.empty() && end > start) {
       const double rate = bits / (static_cast<double>(end - start) * 1e-12);

@@ -46,6 +46,16 @@ public:
   virtual void on_transmit_scheduled(packet &pkt, int port, time_ps start_ps, time_ps end_ps) = 0;
 };
 
+// Told of every transfer of a tagged packet (pkt.tag != 0) with the
+// dynamic energy it costs on that link direction (the energy per bit of every
+// element drawing from it x wire bits): workloads attribute energy to their
+// own packets with it.
+class transfer_observer {
+public:
+  virtual ~transfer_observer() = default;
+  virtual void on_transfer(const packet &pkt, double joules) = 0;
+};
+
 // Counters each egress keeps for the report (analytic, not sampled).
 struct egress_stats {
   std::uint64_t packets = 0;
@@ -72,6 +82,7 @@ public:
   // input). `on_start` callback informs the owner of the scheduled start.
   void enqueue(packet &pkt, time_ps ready_ps, time_ps tail_ready_ps);
 
+  void set_transfer_observer(transfer_observer *o) { transfers_ = o; }
   void set_owner(egress_owner *owner, int port) {
     owner_ = owner;
     owner_port_ = port;
@@ -128,6 +139,8 @@ private:
   time_queue<credit_return> returns_;
   std::vector<power_model *> powered_;
   bit_source bits_;
+  transfer_observer *transfers_ = nullptr;
+  double energy_per_bit_j_ = 0.0; // sum over the elements drawing from bits_
   egress_stats stats_;
   bool scheduling_ = false;
   // Recorded signals (VCD): while false, no signal is touched per packet.

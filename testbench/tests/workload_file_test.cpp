@@ -219,6 +219,35 @@ TEST(workload_file, disjoint_jobs_start_at_their_offsets_and_do_not_interfere) {
   EXPECT_EQ(ps(r["sim_time_s"]), 12'000'000 + ring + 1'000'000);
 }
 
+TEST(workload_file, concurrent_operations_split_traffic_energy_exactly) {
+  // The two overlapping all-reduces above: each operation's window energy
+  // counts everything drawn while it ran (the other job's traffic and the
+  // idle power included), while its traffic energy counts its own packets'
+  // transfers only. Traffic energies add up to the run's dynamic energy;
+  // the two jobs move the same bytes over alike links, so theirs are equal.
+  const nlohmann::json r = workload_report(
+      star_platform(n_star, no_traffic),
+      "fabricvp_workload: 1\njobs:\n" + job_header("a", "    ranks: 0..3\n    start: 5us\n") +
+          "      - {name: ar, op: all_reduce, size: 1MiB}\n" +
+          job_header("b", "    ranks: \"acc[4-7]\"\n    start: 12us\n") +
+          "      - {name: ar, op: all_reduce, size: 1MiB}\n");
+  check_clean(r);
+  const auto &a = op(r, "ar", "a"), &b = op(r, "ar", "b");
+  const double ta = a["traffic_energy_j"].get<double>(), tb = b["traffic_energy_j"].get<double>();
+  double dynamic = 0.0;
+  for (const auto &[cls, w] : r["power"]["traffic_w_by_class"].items())
+    dynamic += w.get<double>() * r["sim_time_s"].get<double>();
+  ASSERT_GT(ta, 0.0);
+  EXPECT_NEAR(ta, tb, 1e-9 * ta);
+  EXPECT_NEAR(ta + tb, dynamic, 1e-9 * dynamic);
+  // Windows overlap: their sum exceeds the whole run's energy.
+  EXPECT_GT(a["energy_j"].get<double>() + b["energy_j"].get<double>(),
+            r["power"]["energy_j"].get<double>());
+  EXPECT_GT(a["energy_j"].get<double>(), ta);
+  EXPECT_NEAR(a["traffic_pj_per_bit_moved"].get<double>(),
+              ta / (a["bytes_moved"].get<double>() * 8) * 1e12, 1e-9);
+}
+
 TEST(workload_file, jobs_sharing_an_uplink_slow_each_other_down) {
   // 2 leaves x 4 accelerators, 400G everywhere, one 400G uplink per leaf.
   // Crossing: job a on 0, 1, 4, 5 and job b on 2, 3, 6, 7: each ring crosses
