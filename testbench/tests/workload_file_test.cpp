@@ -195,16 +195,21 @@ TEST(workload_file, groups_run_independent_communicators_concurrently) {
   EXPECT_EQ(r["traffic"]["bytes_delivered"].get<double>(), (4 * 2.0 * 1 + 2 * 2.0 * 3) * mib);
 }
 
+// Job a by a range of endpoint ids, job b by a glob on endpoint names; the
+// two all-reduces overlap in time (5-40 us, 12-47 us).
+std::string overlapping_jobs() {
+  return "fabricvp_workload: 1\njobs:\n" + job_header("a", "    ranks: 0..3\n    start: 5us\n") +
+         "      - {name: ar, op: all_reduce, size: 1MiB}\n" +
+         job_header("b", "    ranks: \"acc[4-7]\"\n    start: 12us\n") +
+         "      - {name: ar, op: all_reduce, size: 1MiB}\n";
+}
+
 TEST(workload_file, disjoint_jobs_start_at_their_offsets_and_do_not_interfere) {
   // Job a by a range of endpoint ids, job b by a glob on endpoint names; the
   // two all-reduces overlap in time (5-40 us, 12-47 us).
-  const nlohmann::json r = workload_report(
-      star_platform(n_star, no_traffic),
-      "fabricvp_workload: 1\njobs:\n" + job_header("a", "    ranks: 0..3\n    start: 5us\n") +
-          "      - {name: ar, op: all_reduce, size: 1MiB}\n" +
-          job_header("b", "    ranks: \"acc[4-7]\"\n    start: 12us\n") +
-          "      - {name: ar, op: all_reduce, size: 1MiB}\n"
-          "      - {name: tail, compute: 1us}\n");
+  const nlohmann::json r =
+      workload_report(star_platform(n_star, no_traffic),
+                      overlapping_jobs() + "      - {name: tail, compute: 1us}\n");
   check_clean(r);
   const time_ps ring = ring_ps(4, mib);
   const auto &a = op(r, "ar", "a"), &b = op(r, "ar", "b");
@@ -225,12 +230,7 @@ TEST(workload_file, concurrent_operations_split_traffic_energy_exactly) {
   // idle power included), while its traffic energy counts its own packets'
   // transfers only. Traffic energies add up to the run's dynamic energy;
   // the two jobs move the same bytes over alike links, so theirs are equal.
-  const nlohmann::json r = workload_report(
-      star_platform(n_star, no_traffic),
-      "fabricvp_workload: 1\njobs:\n" + job_header("a", "    ranks: 0..3\n    start: 5us\n") +
-          "      - {name: ar, op: all_reduce, size: 1MiB}\n" +
-          job_header("b", "    ranks: \"acc[4-7]\"\n    start: 12us\n") +
-          "      - {name: ar, op: all_reduce, size: 1MiB}\n");
+  const nlohmann::json r = workload_report(star_platform(n_star, no_traffic), overlapping_jobs());
   check_clean(r);
   const auto &a = op(r, "ar", "a"), &b = op(r, "ar", "b");
   const double ta = a["traffic_energy_j"].get<double>(), tb = b["traffic_energy_j"].get<double>();
