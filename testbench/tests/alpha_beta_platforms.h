@@ -75,13 +75,15 @@ inline std::string accelerators(int n, int ports) {
          ", clock: 1GHz, tx_pipeline_cycles: 20, rx_pipeline_cycles: 30";
 }
 
-// Store-and-forward switches at 1 GHz; `name` takes {i} when count > 1.
+// Switches at 1 GHz, store-and-forward unless told; `name` takes {i} when
+// count > 1.
 inline std::string switches(const std::string &name, int count, int radix, int pipeline_cycles,
-                            const std::string &extra = "") {
+                            const std::string &extra = "",
+                            const std::string &forwarding = "store_and_forward") {
   return "name: \"" + name + "\"" + (count > 1 ? ", count: " + num(count) : "") +
          ", type: switch_asic, radix: " + num(radix) +
-         ", pipeline_cycles: " + num(pipeline_cycles) +
-         ", clock: 1GHz, forwarding: store_and_forward" + extra;
+         ", pipeline_cycles: " + num(pipeline_cycles) + ", clock: 1GHz, forwarding: " + forwarding +
+         extra;
 }
 
 // Port `port` of acc{i}, i in 0..n-1, to `to` (an expression in i).
@@ -111,8 +113,9 @@ inline std::string leaf_spine_platform(int leaves, int per_leaf, int uplink_lane
 // N accelerators on one 400G switch (2 m cables, 250 ns pipeline).
 inline constexpr double star_metres = 2, star_pipeline = 250e-9;
 
-inline std::string star_platform(int n, const std::string &workload) {
-  return platform_text("star", {accelerators(n, 1), switches("sw0", 1, n, 250)},
+inline std::string star_platform(int n, const std::string &workload,
+                                 const std::string &forwarding = "store_and_forward") {
+  return platform_text("star", {accelerators(n, 1), switches("sw0", 1, n, 250, "", forwarding)},
                        link_kind("l400", 4, "106.25Gbps", "2m"),
                        {attach(n, 0, "sw0.port{i}", "l400")}, workload);
 }

@@ -18,7 +18,7 @@
 //   all-gather, reduce-scatter: T = (N-1)/N S/B + (N-1) alpha
 // (+ the compute gap after each reduce-scatter step). Expected values are
 // computed from the parameters written below, not read back from the model.
-#include "test_support.h"
+#include "alpha_beta_platforms.h"
 
 #include "platforms/presets.h"
 
@@ -27,36 +27,15 @@ using namespace fabricvp::test;
 
 namespace {
 
-constexpr double acc_tx = 20e-9, acc_rx = 30e-9;              // 20 / 30 cycles at 1 GHz
+// acc_tx, acc_rx, framing and mtu: alpha_beta_platforms.h.
 constexpr double link_fixed = 10e-9 + 100e-9 + 10e-9 + 15e-9; // PHY TX + FEC + 2 m + PHY RX
 constexpr double sw_pipeline = 250e-9;                        // 250 cycles at 1 GHz
 constexpr double rate = 400e9;                                // 4 x 106.25G, 256b/257b, RS(544,514)
-constexpr double framing = 20, header = 64, mtu = 4096;
+constexpr double header = 64;
 
+// Eight accelerators on one 400G switch (alpha_beta_platforms.h's star).
 std::string ring_platform(const std::string &forwarding) {
-  return R"(
-fabricvp: 1
-name: coll_switch8
-simulation: {duration: 10us, warmup: 0us}
-components:
-  - {name: "acc{i}", count: 8, type: accelerator_port, ports: 1, clock: 1GHz,
-     tx_pipeline_cycles: 20, rx_pipeline_cycles: 30}
-  - {name: sw0, type: switch_asic, radix: 8, clock: 1GHz, pipeline_cycles: 250,
-     architecture: output_queued, forwarding: )" +
-         forwarding + R"(}
-links:
-  l400:
-    flow_control: credit
-    framing_overhead: 20B
-    cut_through_header: 64B
-    serdes: {lanes: 4, lane_rate: 106.25Gbps, clock: 1GHz, tx_pipeline_cycles: 10,
-             rx_pipeline_cycles: 15, fec: rs544_514, fec_latency: 100ns}
-    channel:
-      - {segment: cable, length: 2m, delay_per_length: 5ns/m}
-connections:
-  - {for: {i: 0..7}, a: "acc{i}.port0", b: "sw0.port{i}", link: l400}
-workload: {pattern: all_reduce_ring, size: 4KiB}
-)";
+  return star_platform(8, "{pattern: all_reduce_ring, size: 4KiB}", forwarding);
 }
 
 double payload_bandwidth_Bps() { return rate / 8.0 * mtu / (mtu + framing); }
