@@ -4,9 +4,8 @@
 
 namespace fabricvp {
 
-std::uint32_t change_applier::add_signal(double initial_value) {
+std::uint32_t change_applier::add_signal() {
   state_.push_back({});
-  state_.back().value = initial_value;
   return static_cast<std::uint32_t>(state_.size() - 1);
 }
 

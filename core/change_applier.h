@@ -51,7 +51,7 @@ public:
     double coefficient;
   };
 
-  std::uint32_t add_signal(double initial_value);
+  std::uint32_t add_signal(); // its initial value is set by set_initial
   std::uint32_t add_group(std::vector<group_member> members);
   void set_initial(std::uint32_t index, double value) { state_[index].value = value; }
   void add_listener(timeline_listener *l) { listeners_.push_back(l); }

@@ -117,7 +117,7 @@ void timeline::record(signal_track &s) {
   if (s.owner_)
     return;
   s.owner_ = this;
-  s.index_ = applier_.add_signal(s.initial_);
+  s.index_ = applier_.add_signal();
   recorded_.push_back(&s);
 }
 

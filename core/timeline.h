@@ -97,7 +97,6 @@ public:
   // same time (inline), else the pending change goes into the batch.
   inline void push(time_ps t, signal_track *s, double delta);
   std::function<time_ps()> now_hint_; // current simulation time, cut with each batch
-  std::size_t recorded_count() const { return recorded_.size(); }
   double value(std::uint32_t index) const { return applier_.value(index); }
   double integral_to(std::uint32_t index, time_ps t) const {
     return applier_.integral_to(index, t);

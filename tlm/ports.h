@@ -95,7 +95,6 @@ public:
   std::size_t waiting() const { return waiting_.size(); }
   time_ps busy_until() const { return busy_until_; }
   const egress_stats &stats() const { return stats_; }
-  double wire_bits() const { return bits_.bits(); }
   double credits_bytes() const { return credits_bytes_; }
 
   signal_track queue_depth; // packets waiting to start

@@ -196,14 +196,17 @@ TEST(power, idle_platform_draws_static_power_only) {
   EXPECT_NEAR(r.report()["links"][0]["serdes_pj_per_bit"].get<double>(), 6.1, 1e-9);
 }
 
+// The pair at 60% load in 4 KiB packets, with `o`'s outputs and `more` settings.
+whole_run loaded_pair(const run_options &o, std::vector<std::string> more) {
+  more.insert(more.end(),
+              {"workload.pattern=permutation", "workload.load=0.6", "workload.size=4KiB"});
+  return run_platform_text(pair_platform, more, o);
+}
+
 TEST(power, loaded_link_energy_is_static_plus_energy_per_wire_bit) {
-  const std::string dir = temp_dir();
   run_options o;
-  o.power_log_file = dir + "/power.csv";
-  whole_run r = run_platform_text(pair_platform,
-                                  {"workload.pattern=permutation", "workload.sources=1",
-                                   "workload.load=0.6", "workload.size=4KiB"},
-                                  o);
+  o.power_log_file = temp_dir() + "/power.csv";
+  whole_run r = loaded_pair(o, {"workload.sources=1"});
   const double seconds = r.report()["sim_time_s"].get<double>();
   const double delivered = r.report()["traffic"]["packets_delivered"].get<double>();
   ASSERT_GT(delivered, 100);
@@ -243,13 +246,9 @@ TEST(power, loaded_link_energy_is_static_plus_energy_per_wire_bit) {
 // posted by the link direction that counts the transfer's bits once) covers
 // its whole energy when no transfer is still running at the end.
 TEST(power, vcd_power_tracks_integrate_to_report_energy) {
-  const std::string dir = temp_dir();
   run_options o;
-  o.vcd_file = dir + "/run.vcd";
-  whole_run r = run_platform_text(pair_platform,
-                                  {"workload.pattern=permutation", "workload.load=0.6",
-                                   "workload.size=4KiB", "simulation.trace_thread=on"},
-                                  o);
+  o.vcd_file = temp_dir() + "/run.vcd";
+  whole_run r = loaded_pair(o, {"simulation.trace_thread=on"});
   ASSERT_EQ(r.traffic("packets_in_flight"), 0u);
   ASSERT_GT(r.traffic("packets_delivered"), 100u);
   // Our own writer's line format: "$var real 64 ID NAME $end", "#T", "rVALUE ID".
