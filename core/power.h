@@ -73,13 +73,13 @@ class bit_source {
 public:
   void add(time_ps start, time_ps end, double bits) {
     bits_ += bits;
-    if (bins_.interval_ps() != 0)
+    if (binned())
       bins_.add(start, end, bits);
   }
   double bits() const { return bits_; }
   // Keeps bits per interval from now on (power log); idempotent.
   void bin(time_ps interval_ps) {
-    if (bins_.interval_ps() == 0)
+    if (!binned())
       bins_ = interval_bins(interval_ps);
   }
   bool binned() const { return bins_.interval_ps() != 0; }

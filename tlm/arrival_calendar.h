@@ -16,7 +16,6 @@
 #pragma once
 
 #include "core/min_heap.h"
-#include "tlm/packet.h"
 #include "tlm/protocol.h"
 
 #include <vector>

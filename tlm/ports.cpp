@@ -25,18 +25,15 @@ void egress_port::start_of_simulation() {
   energy_per_bit_j_ = 0.0;
   for (const power_model *pm : powered_)
     energy_per_bit_j_ += pm->energy_per_bit_j();
-  traced_power_.clear();
+  // The recorded power tracks of this direction's elements follow its bit rate.
+  std::vector<std::pair<signal_track *, double>> traced_power;
   for (power_model *pm : powered_)
     if (pm->track().recording())
-      traced_power_.push_back(pm);
+      traced_power.push_back({&pm->track(), pm->energy_per_bit_j()});
+  if (!traced_power.empty() && !bit_rate_.recording())
+    traced_power.front().first->recorder()->record_group(bit_rate_, traced_power);
   tracing_ = queue_depth.recording() || credits.recording() || link_busy.recording() ||
-             !traced_power_.empty();
-  if (!traced_power_.empty() && !bit_rate_.recording()) {
-    std::vector<std::pair<signal_track *, double>> members;
-    for (power_model *pm : traced_power_)
-      members.push_back({&pm->track(), pm->energy_per_bit_j()});
-    traced_power_.front()->track().recorder()->record_group(bit_rate_, members);
-  }
+             bit_rate_.recording();
 }
 
 void egress_port::enqueue(packet &pkt, time_ps ready_ps, time_ps tail_ready_ps) {
@@ -106,7 +103,7 @@ void egress_port::transmit(const waiting_packet &w, time_ps start, time_ps now) 
   if (transfers_ && pkt.tag != 0)
     transfers_->on_transfer(pkt, bits * energy_per_bit_j_);
   if (tracing_) {
-    if (!traced_power_.empty() && end > start) {
+    if (bit_rate_.recording() && end > start) {
       const double rate = bits / (static_cast<double>(end - start) * 1e-12);
       bit_rate_.post(start, rate);
       bit_rate_.post(end, -rate);

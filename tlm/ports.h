@@ -144,7 +144,6 @@ private:
   bool scheduling_ = false;
   // Recorded signals (VCD): while false, no signal is touched per packet.
   bool tracing_ = false;
-  std::vector<power_model *> traced_power_; // elements whose power track is recorded
   // Bits per second of the transfers in progress, recorded as a group of
   // the traced power tracks (each e_bit x this): one post per transfer edge
   // instead of one per element.
