@@ -3,7 +3,7 @@
 // own (at the same time, a picosecond later, within the ring's 1 us horizon
 // and far beyond it, across many turns of the ring) must see exactly the
 // sequence a plain priority queue on (time, sequence) gives.
-#include "testbench/random_stream.h"
+#include "testbench/workloads/random_stream.h"
 #include "tlm/arrival_calendar.h"
 
 #include <gtest/gtest.h>

@@ -47,7 +47,7 @@
 //    its result, before it has entered the operation.
 #include "alpha_beta_platforms.h"
 
-#include "testbench/collective_algorithms.h"
+#include "testbench/workloads/collective_algorithms.h"
 
 #include <algorithm>
 #include <cstdio>

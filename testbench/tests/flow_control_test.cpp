@@ -5,7 +5,7 @@
 // output-queued switch does not have.
 #include "test_support.h"
 
-#include "testbench/traffic.h"
+#include "testbench/workloads/traffic.h"
 
 using namespace fabricvp;
 using namespace fabricvp::test;

@@ -4,7 +4,7 @@
 // forked child, since SystemC elaborates once per process.
 #include "test_support.h"
 
-#include "testbench/latency_histogram.h"
+#include "testbench/checking/latency_histogram.h"
 
 #include <algorithm>
 

@@ -5,7 +5,7 @@
 // must be flagged with the right messages.
 #include "test_support.h"
 
-#include "testbench/traffic.h"
+#include "testbench/workloads/traffic.h"
 
 using namespace fabricvp;
 using namespace fabricvp::test;

@@ -6,10 +6,10 @@
 #pragma once
 
 #include "platforms/elaborator.h"
-#include "testbench/child_process.h"
-#include "testbench/packet_pool.h"
-#include "testbench/scoreboard.h"
-#include "testbench/simulation.h"
+#include "testbench/cli/child_process.h"
+#include "tlm/packet_pool.h"
+#include "testbench/checking/scoreboard.h"
+#include "testbench/session/simulation.h"
 
 #include <gtest/gtest.h>
 

@@ -4,7 +4,7 @@
 // whether its applier runs inline or on the worker thread, across many
 // batches of changes.
 #include "core/timeline.h"
-#include "testbench/random_stream.h"
+#include "testbench/workloads/random_stream.h"
 
 #include <gtest/gtest.h>
 

@@ -25,7 +25,7 @@
 // elaboration).
 #include "alpha_beta_platforms.h"
 
-#include "testbench/workload_file.h"
+#include "testbench/workloads/workload_file.h"
 
 #include <cstdio>
 #include <set>

@@ -28,10 +28,10 @@
 
 #include "core/params.h"
 #include "platforms/elaborator.h"
-#include "testbench/collective_algorithms.h"
-#include "testbench/fabric_view.h"
-#include "testbench/packet_pool.h"
-#include "testbench/scoreboard.h"
+#include "testbench/workloads/collective_algorithms.h"
+#include "testbench/workloads/fabric_view.h"
+#include "tlm/packet_pool.h"
+#include "testbench/checking/scoreboard.h"
 
 #include <nlohmann/json.hpp>
 

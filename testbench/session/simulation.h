@@ -5,9 +5,9 @@
 #pragma once
 
 #include "platforms/elaborator.h"
-#include "testbench/packet_pool.h"
-#include "testbench/scoreboard.h"
-#include "testbench/traffic.h"
+#include "tlm/packet_pool.h"
+#include "testbench/checking/scoreboard.h"
+#include "testbench/workloads/traffic.h"
 
 #include <nlohmann/json.hpp>
 

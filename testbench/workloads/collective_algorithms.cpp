@@ -1,4 +1,4 @@
-#include "testbench/collective_algorithms.h"
+#include "testbench/workloads/collective_algorithms.h"
 
 #include <algorithm>
 #include <cmath>

@@ -26,7 +26,7 @@
 // ports, NVLS/SHARP in-network reduction, protocol choice (LL/LL128/Simple).
 #pragma once
 
-#include "testbench/schedule.h"
+#include "testbench/workloads/schedule.h"
 
 #include <functional>
 #include <string>

@@ -1,7 +1,7 @@
-#include "testbench/simulation.h"
+#include "testbench/session/simulation.h"
 
-#include "testbench/collective.h"
-#include "testbench/workload_file.h"
+#include "testbench/workloads/collective.h"
+#include "testbench/workloads/workload_file.h"
 #include "traces/power_log.h"
 #include "traces/vcd_writer.h"
 

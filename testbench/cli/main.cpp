@@ -1,7 +1,7 @@
 // Entry point of the fabricvp command. Our own main() silences SystemC's
 // banner (stdout stays a clean summary) and hands over to the SystemC kernel,
 // which calls sc_main.
-#include "testbench/cli.h"
+#include "testbench/cli/cli.h"
 
 #include <systemc>
 

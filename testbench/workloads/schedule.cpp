@@ -1,4 +1,4 @@
-#include "testbench/schedule.h"
+#include "testbench/workloads/schedule.h"
 
 #include <stdexcept>
 

@@ -1,13 +1,13 @@
-#include "testbench/cli.h"
+#include "testbench/cli/cli.h"
 
 #include "platforms/routing.h"
 
 #include "platforms/registry.h"
 #include "platforms/sections.h"
-#include "testbench/collective.h"
-#include "testbench/compare.h"
-#include "testbench/simulation.h"
-#include "testbench/workload_file.h"
+#include "testbench/workloads/collective.h"
+#include "testbench/cli/compare.h"
+#include "testbench/session/simulation.h"
+#include "testbench/workloads/workload_file.h"
 #include "traces/link_csv.h"
 
 #include <boost/program_options.hpp>

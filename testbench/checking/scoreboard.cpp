@@ -1,4 +1,4 @@
-#include "testbench/scoreboard.h"
+#include "testbench/checking/scoreboard.h"
 
 namespace fabricvp {
 

@@ -3,7 +3,7 @@
 // between them, as a directed acyclic graph. Collective algorithms compile
 // into it (testbench/collective_algorithms.h), workload files too
 // (testbench/workload_file.h), and the collective engine runs it on the
-// fabric (testbench/collective.h).
+// fabric (testbench/workloads/collective.h).
 //
 // A node is either a transfer of `bytes` from endpoint src to endpoint dst
 // over routing network `network`, or, with bytes == 0, a step local to one

@@ -1,4 +1,4 @@
-#include "testbench/traffic.h"
+#include "testbench/workloads/traffic.h"
 
 #include <algorithm>
 #include <cmath>

@@ -6,7 +6,7 @@
 // by class, stacked) when gnuplot is on PATH.
 #pragma once
 
-#include "testbench/simulation.h"
+#include "testbench/session/simulation.h"
 
 #include <ostream>
 #include <string>

@@ -1,4 +1,4 @@
-#include "testbench/child_process.h"
+#include "testbench/cli/child_process.h"
 
 #include <sys/wait.h>
 #include <unistd.h>

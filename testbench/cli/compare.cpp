@@ -1,6 +1,6 @@
-#include "testbench/compare.h"
+#include "testbench/cli/compare.h"
 
-#include "testbench/child_process.h"
+#include "testbench/cli/child_process.h"
 
 #include <algorithm>
 #include <cstdio>

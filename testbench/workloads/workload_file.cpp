@@ -1,7 +1,7 @@
-#include "testbench/workload_file.h"
+#include "testbench/workloads/workload_file.h"
 
 #include "platforms/yaml_util.h"
-#include "testbench/collective.h"
+#include "testbench/workloads/collective.h"
 
 #include <fnmatch.h>
 

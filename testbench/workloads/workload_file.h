@@ -33,8 +33,8 @@
 #include "core/params.h"
 #include "platforms/elaborator.h"
 #include "platforms/sections.h"
-#include "testbench/fabric_view.h"
-#include "testbench/schedule.h"
+#include "testbench/workloads/fabric_view.h"
+#include "testbench/workloads/schedule.h"
 
 #include <string>
 #include <vector>

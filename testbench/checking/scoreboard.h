@@ -7,8 +7,8 @@
 #pragma once
 
 #include "modules/fabric_node.h"
-#include "testbench/latency_histogram.h"
-#include "testbench/packet_pool.h"
+#include "testbench/checking/latency_histogram.h"
+#include "tlm/packet_pool.h"
 
 #include <map>
 #include <string>

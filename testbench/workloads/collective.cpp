@@ -1,4 +1,4 @@
-#include "testbench/collective.h"
+#include "testbench/workloads/collective.h"
 
 #include <algorithm>
 #include <cmath>
