@@ -1,21 +1,23 @@
 #include "traces/link_csv.h"
 
+#include "traces/report_json.h"
+
 #include <fstream>
 
 namespace fabricvp {
 
-bool write_link_csv(const nlohmann::json &report, const std::string &path) {
+bool write_link_csv(const run_result &r, const std::string &path) {
   std::ofstream out(path);
   out << "link,kind,network,from,to,utilisation,data_rate_gbps,margin_db\n";
-  for (const auto &l : report["links"]) {
-    auto row = [&](const std::string &from, const std::string &to, const char *util) {
-      out << '"' << l["name"].get<std::string>() << "\"," << l["kind"].get<std::string>() << ','
-          << l["network"].get<std::string>() << ',' << from << ',' << to << ','
-          << l[util].get<double>() << ',' << l["data_rate_gbps"].get<double>() << ','
-          << l["margin_db"].get<double>() << '\n';
+  const double sim_s = r.sim_time_s();
+  for (const link_result &l : r.links) {
+    auto row = [&](const std::string &from, const std::string &to, double utilisation) {
+      out << '"' << l.name << "\"," << l.kind << ',' << l.network << ',' << from << ',' << to << ','
+          << utilisation << ',' << l.data_rate_bps / 1e9 << ',' << round_to(l.margin_db, 1e-9)
+          << '\n';
     };
-    row(l["a"].get<std::string>(), l["b"].get<std::string>(), "utilisation_a_to_b");
-    row(l["b"].get<std::string>(), l["a"].get<std::string>(), "utilisation_b_to_a");
+    row(l.a, l.b, l.utilisation_a_to_b(sim_s));
+    row(l.b, l.a, l.utilisation_b_to_a(sim_s));
   }
   return static_cast<bool>(out.flush());
 }

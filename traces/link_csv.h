@@ -1,17 +1,17 @@
 // The per-link table of a run as CSV, one row per link direction, ready for
 // a heat map (pivot on `from` x `to`, colour by utilisation): link label,
-// kind, network, the two ends, utilisation, packets and rate. Read from the
-// run's JSON report (its `links` array), so it always agrees with it.
+// kind, network, the two ends, utilisation, rate and margin. Written from the
+// run's result, as the JSON report's `links` array is, so the two agree.
 // Leaves out: time series per link (the VCD's link_busy has them).
 #pragma once
 
-#include <nlohmann/json.hpp>
+#include "traces/run_result.h"
 
 #include <string>
 
 namespace fabricvp {
 
 // Writes the table; returns false when the file cannot be written.
-bool write_link_csv(const nlohmann::json &report, const std::string &path);
+bool write_link_csv(const run_result &r, const std::string &path);
 
 } // namespace fabricvp

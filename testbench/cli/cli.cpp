@@ -4,11 +4,13 @@
 
 #include "platforms/registry.h"
 #include "platforms/sections.h"
-#include "testbench/workloads/collective.h"
 #include "testbench/cli/compare.h"
-#include "testbench/session/simulation.h"
+#include "testbench/session/session.h"
+#include "testbench/workloads/collective.h"
 #include "testbench/workloads/workload_file.h"
 #include "traces/link_csv.h"
+#include "traces/report_json.h"
+#include "traces/run_summary.h"
 
 #include <boost/program_options.hpp>
 
@@ -195,14 +197,14 @@ int cmd_run(int argc, char **argv) {
   run_outcome out = run_simulation(n, o);
   {
     std::ofstream report(o.report_file);
-    report << out.report.dump(2) << "\n";
+    report << report_json(out.result).dump(2) << "\n";
     if (!report.flush())
       throw input_error({o.report_file, 0}, "", "cannot write the report");
   }
-  if (!write_link_csv(out.report, link_csv))
+  if (!write_link_csv(out.result, link_csv))
     throw input_error({link_csv, 0}, "", "cannot write the link table");
   if (!vm.count("quiet")) {
-    std::cout << summarize(out.report);
+    std::cout << run_summary(out.result);
     std::cout << "  report           " << o.report_file << "\n";
     std::cout << "  power log        " << o.power_log_file << "\n";
     std::cout << "  link table       " << link_csv << "\n";

@@ -1,6 +1,7 @@
 #include "testbench/cli/compare.h"
 
 #include "testbench/cli/child_process.h"
+#include "traces/report_json.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -19,19 +20,14 @@ const std::vector<std::string> &classes() {
   return c;
 }
 
-double class_w(const nlohmann::json &report, const std::string &cls) {
-  const auto &by = report["power"]["by_class"];
-  return by.contains(cls) ? by[cls].get<double>() : 0.0;
-}
-
-// Runs one prepared platform in a forked child; the report comes back as JSON
-// text through a pipe.
+// Runs one prepared platform in a forked child, which reduces its run_result
+// to the comparison row; the row comes back as JSON text through a pipe.
 nlohmann::json run_in_child(const netlist &n, const run_options &o) {
   const child_output out = run_in_child_process([&]() -> std::pair<std::string, int> {
     try {
       run_outcome r = run_simulation(n, o);
       nlohmann::json msg = {
-          {"report", r.report}, {"exit_code", r.exit_code}, {"failure", r.failure}};
+          {"row", compare_row(n, r.result)}, {"exit_code", r.exit_code}, {"failure", r.failure}};
       return {msg.dump(), r.exit_code};
     } catch (const std::exception &e) {
       return {nlohmann::json{{"exit_code", 1}, {"failure", e.what()}}.dump(), 1};
@@ -50,80 +46,77 @@ std::string csv_cell(const nlohmann::json &v) {
   return v.dump();
 }
 
+// Mean fixed latency per link and the worst electrical and optical margins.
+void link_columns(const run_result &r, nlohmann::json &row) {
+  double latency = 0, worst_e = 1e300, worst_o = 1e300;
+  bool any_optical = false;
+  for (const link_result &l : r.links) {
+    latency += l.fixed_latency_ps / 1e3;
+    worst_e = std::min(worst_e, round_to(l.margin_db, 1e-9));
+    if (l.optical) {
+      any_optical = true;
+      worst_o = std::min(worst_o, round_to(l.optical->margin_db, 1e-9));
+    }
+  }
+  const std::size_t links = r.links.size();
+  row["link_latency_ns"] = links ? latency / static_cast<double>(links) : 0.0;
+  row["switch_latency_ns_mean"] = round_to(r.latency.mean_ps / 1e3, 1e-6);
+  row["worst_electrical_margin_db"] = links ? nlohmann::json(worst_e) : nlohmann::json(nullptr);
+  row["worst_optical_margin_db"] = any_optical ? nlohmann::json(worst_o) : nlohmann::json(nullptr);
+}
+
+// The first collective of the run, if any: time, busbw, energy per rank and
+// busbw per kW drawn while it ran (its energy over its time).
+void collective_columns(const run_result &r, nlohmann::json &row) {
+  const nlohmann::json none(nullptr);
+  const operation_report *op = r.collective ? r.collective->first_collective() : nullptr;
+  row["collective"] =
+      op ? nlohmann::json(op->kind + " " + op->algorithm + " x" + std::to_string(op->ranks)) : none;
+  row["collective_time_us"] = op ? nlohmann::json(op->time_s() * 1e6) : none;
+  row["collective_busbw_gbps"] = op ? nlohmann::json(op->busbw_gbps()) : none;
+  row["collective_energy_j"] = op ? nlohmann::json(op->energy_j()) : none;
+  row["collective_energy_mj_per_rank"] =
+      op ? nlohmann::json(op->energy_j() / static_cast<double>(op->ranks) * 1e3) : none;
+  row["collective_pj_per_bit_moved"] = op ? nlohmann::json(op->pj_per_bit_moved()) : none;
+  const double op_w = op && op->time_s() > 0 ? op->energy_j() / op->time_s() : 0.0;
+  row["collective_busbw_gbps_per_kw"] =
+      op && op_w > 0
+          ? nlohmann::json(op->busbw_gbps() * static_cast<double>(op->ranks) / op_w * 1e3)
+          : none;
+}
+
 } // namespace
 
-nlohmann::json compare_row(const netlist &n, const nlohmann::json &report) {
+nlohmann::json compare_row(const netlist &n, const run_result &r) {
   nlohmann::json row;
   row["platform"] = n.name;
   row["file"] = n.file;
   nlohmann::json by = nlohmann::json::object();
   for (const auto &c : classes())
-    by[c] = class_w(report, c);
+    by[c] = r.class_power_w(c);
   row["power_w_by_class"] = by;
-  row["total_w"] = report["power"]["total_w"];
+  row["total_w"] = r.average_power_w();
   const double optics =
-      class_w(report, "retimer_dsp") + class_w(report, "optical_engine") + class_w(report, "laser");
-  const double ends = 2.0 * static_cast<double>(report["links"].size());
+      r.class_power_w("retimer_dsp") + r.class_power_w("optical_engine") + r.class_power_w("laser");
+  const double ends = 2.0 * static_cast<double>(r.links.size());
   row["optics_w"] = optics;
   row["link_ends"] = ends;
   row["optics_w_per_port"] = ends > 0 ? optics / ends : 0.0;
-  row["io_w_per_port"] = ends > 0 ? (optics + class_w(report, "serdes")) / ends : 0.0;
-  row["pj_per_bit"] = report["power"]["energy_pj_per_bit"];
-  row["throughput_gbps"] = report["throughput_gbps"];
-  row["front_panel_ru"] = report["optics"]["switch_front_panel_ru"];
-  row["lasers"] = report["optics"]["laser_channels"];
-  row["modules_over_cage_limit"] = report["optics"]["modules_over_cage_limit"];
-  double latency = 0, worst_e = 1e300, worst_o = 1e300;
-  bool any_optical = false;
-  for (const auto &l : report["links"]) {
-    latency += l["latency_ns"].get<double>();
-    worst_e = std::min(worst_e, l["margin_db"].get<double>());
-    if (!l["optical"].is_null()) {
-      any_optical = true;
-      worst_o = std::min(worst_o, l["optical"]["margin_db"].get<double>());
-    }
-  }
-  const std::size_t links = report["links"].size();
-  row["link_latency_ns"] = links ? latency / static_cast<double>(links) : 0.0;
-  row["switch_latency_ns_mean"] = report["latency_ns"]["mean"];
-  row["worst_electrical_margin_db"] = links ? nlohmann::json(worst_e) : nlohmann::json(nullptr);
-  row["worst_optical_margin_db"] = any_optical ? nlohmann::json(worst_o) : nlohmann::json(nullptr);
-  row["packets_dropped"] = report["traffic"]["packets_dropped"];
+  row["io_w_per_port"] = ends > 0 ? (optics + r.class_power_w("serdes")) / ends : 0.0;
+  row["pj_per_bit"] = r.pj_per_bit_delivered();
+  row["throughput_gbps"] = r.throughput_gbps();
+  row["front_panel_ru"] = r.optics.switch_front_panel_ru;
+  row["lasers"] = r.optics.laser_channels;
+  row["modules_over_cage_limit"] = r.optics.modules_over_cage_limit;
+  link_columns(r, row);
+  row["packets_dropped"] = r.traffic.dropped;
   // Delivered throughput per watt: whatever the workload, what the system
   // moved end to end for the power it drew.
-  const double sim_s = report["sim_time_s"].get<double>();
-  const double delivered_gbps =
-      sim_s > 0 ? report["traffic"]["bytes_delivered"].get<double>() * 8.0 / sim_s / 1e9 : 0.0;
-  const double total_w = report["power"]["total_w"].get<double>();
+  const double sim_s = r.sim_time_s();
+  const double delivered_gbps = sim_s > 0 ? r.traffic.bytes_delivered * 8.0 / sim_s / 1e9 : 0.0;
+  const double total_w = r.average_power_w();
   row["delivered_gbps_per_w"] = total_w > 0 ? delivered_gbps / total_w : 0.0;
-  // The first collective of the run, if any.
-  const nlohmann::json none(nullptr);
-  const nlohmann::json *op = nullptr;
-  if (report.contains("collective"))
-    for (const auto &o : report["collective"]["operations"])
-      if (o["kind"] != "compute") {
-        op = &o;
-        break;
-      }
-  row["collective"] = op ? nlohmann::json((*op)["kind"].get<std::string>() + " " +
-                                          (*op)["algorithm"].get<std::string>() + " x" +
-                                          std::to_string((*op)["ranks"].get<int>()))
-                         : none;
-  row["collective_time_us"] = op ? nlohmann::json((*op)["time_s"].get<double>() * 1e6) : none;
-  row["collective_busbw_gbps"] = op ? (*op)["busbw_gbps"] : none;
-  row["collective_energy_j"] = op ? (*op)["energy_j"] : none;
-  row["collective_energy_mj_per_rank"] =
-      op ? nlohmann::json((*op)["energy_j"].get<double>() / (*op)["ranks"].get<double>() * 1e3)
-         : none;
-  row["collective_pj_per_bit_moved"] = op ? (*op)["pj_per_bit_moved"] : none;
-  // Per kW the system drew while the operation ran (its energy over its time).
-  const double op_w = op && (*op)["time_s"].get<double>() > 0
-                          ? (*op)["energy_j"].get<double>() / (*op)["time_s"].get<double>()
-                          : 0.0;
-  row["collective_busbw_gbps_per_kw"] =
-      op && op_w > 0 ? nlohmann::json((*op)["busbw_gbps"].get<double>() *
-                                      (*op)["ranks"].get<double>() / op_w * 1e3)
-                     : none;
+  collective_columns(r, row);
   return row;
 }
 
@@ -143,14 +136,14 @@ int run_compare(const std::vector<std::string> &platform_files, const run_option
     o.platform_file = platform_files[k];
     o.quiet = true;
     const nlohmann::json result = run_in_child(nets[k], o);
-    if (result["exit_code"].get<int>() != 0 || !result.contains("report")) {
+    if (result["exit_code"].get<int>() != 0 || !result.contains("row")) {
       out << "fabricvp compare: " << platform_files[k]
           << ": run failed: " << result["failure"].get<std::string>() << "\n";
       code = 1;
-      if (!result.contains("report"))
+      if (!result.contains("row"))
         continue;
     }
-    rows.push_back(compare_row(nets[k], result["report"]));
+    rows.push_back(result["row"]);
   }
   if (rows.empty())
     return 1;

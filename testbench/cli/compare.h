@@ -6,7 +6,9 @@
 // by class, stacked) when gnuplot is on PATH.
 #pragma once
 
-#include "testbench/session/simulation.h"
+#include "testbench/session/session.h"
+
+#include <nlohmann/json.hpp>
 
 #include <ostream>
 #include <string>
@@ -14,8 +16,8 @@
 
 namespace fabricvp {
 
-// One platform's comparison row from its netlist and run report.
-nlohmann::json compare_row(const netlist &n, const nlohmann::json &report);
+// One platform's comparison row from its netlist and run result.
+nlohmann::json compare_row(const netlist &n, const run_result &r);
 
 // Runs every platform (forked), prints the table to `out`, writes the files.
 // Returns 0, or 1 when a run failed.

@@ -308,10 +308,9 @@ TEST(cluster, cpo_optics_power_at_idle_below_pluggable) {
   o.quiet = true;
   const netlist n = prepare_netlist(o);
   const run_outcome out = run_simulation(n, o);
-  const auto &by = out.report["power"]["by_class"];
   double cpo = 0;
   for (const char *cls : {"retimer_dsp", "optical_engine", "laser"})
-    cpo += by.contains(cls) ? by[cls].get<double>() : 0.0;
+    cpo += out.result.class_power_w(cls);
   const double nic = 576 * 2 * 9.0 * 0.7;         // 400G DR4 NIC links, both clusters
   const double plug = nic + 288 * 2 * 17.0 * 0.7; // + 800G 2xDR4 leaf-spine
   EXPECT_GT(cpo, nic);

@@ -78,7 +78,7 @@ std::string stable_report_of(long seed, const std::string &platform_file) {
     o.quiet = true;
     netlist n = prepare_netlist(o);
     run_outcome out = run_simulation(n, o);
-    return stable_report_text(out.report);
+    return stable_report_text(report_json(out.result));
   });
 }
 

@@ -6,10 +6,11 @@
 #pragma once
 
 #include "platforms/elaborator.h"
-#include "testbench/cli/child_process.h"
-#include "tlm/packet_pool.h"
 #include "testbench/checking/scoreboard.h"
-#include "testbench/session/simulation.h"
+#include "testbench/cli/child_process.h"
+#include "testbench/session/session.h"
+#include "tlm/packet_pool.h"
+#include "traces/report_json.h"
 
 #include <gtest/gtest.h>
 
@@ -57,8 +58,17 @@ inline netlist load_platform_text(const std::string &yaml,
 struct whole_run {
   netlist n;
   run_outcome out;
-  const nlohmann::json &report() const { return out.report; }
-  std::uint64_t traffic(const char *key) const { return out.report["traffic"][key]; }
+  const run_result &result() const { return out.result; }
+  // The JSON report, written from the result (on first use).
+  const nlohmann::json &report() const {
+    if (report_.is_null())
+      report_ = report_json(out.result);
+    return report_;
+  }
+  std::uint64_t traffic(const char *key) const { return report()["traffic"][key]; }
+
+private:
+  mutable nlohmann::json report_;
 };
 
 inline whole_run run_platform_text(const std::string &yaml,

@@ -58,7 +58,7 @@ nlohmann::json workload_report(const std::string &platform, const std::string &w
     const run_outcome out = run_simulation(n, o);
     if (out.exit_code != 0)
       throw std::runtime_error(out.failure);
-    return out.report.dump();
+    return report_json(out.result).dump();
   }));
 }
 

@@ -381,21 +381,28 @@ time_ps collective_engine::serialization_ps(const schedule_node &n) const {
          (rest ? lt.serialization_ps(static_cast<double>(rest)) : 0);
 }
 
-collective_engine::operation_result collective_engine::result(std::uint32_t op) const {
+operation_report collective_engine::result(std::uint32_t op) const {
   const operation_desc &od = plan_.operations().at(op);
-  operation_result r;
+  operation_report r;
+  r.name = od.name;
+  r.job = od.job;
+  r.kind = od.kind;
+  r.algorithm = od.algorithm;
+  r.ranks = od.ranks.size();
+  r.message_bytes = od.message_bytes;
+  r.bus_factor = od.bus_factor;
   r.complete = op_nodes_left_[op] == 0;
   if (od.first_node == od.end_node)
     return r;
-  r.start = ~time_ps(0);
+  r.start_ps = ~time_ps(0);
   node_id last = od.first_node;
   for (node_id n = od.first_node; n < od.end_node; ++n) {
-    r.start = std::min(r.start, state_[n].ready);
+    r.start_ps = std::min(r.start_ps, state_[n].ready);
     if (state_[n].done >= state_[last].done)
       last = n;
     r.bytes_moved += plan_.node(n).bytes;
   }
-  r.end = state_[last].done;
+  r.end_ps = state_[last].done;
   r.traffic_energy_j = op_traffic_j_[op];
   for (const auto &[cls, e] : op_energy_end_[op]) {
     const auto it = op_energy_start_[op].find(cls);
@@ -404,11 +411,11 @@ collective_engine::operation_result collective_engine::result(std::uint32_t op) 
   if (!r.complete)
     return r;
   // Walk the critical chain back to the operation's first node.
-  time_ps chain_start = r.end;
+  time_ps chain_start = r.end_ps;
   for (node_id n = last; n != no_node && n >= od.first_node;) {
     const schedule_node &sn = plan_.node(n);
     const node_state &st = state_[n];
-    r.breakdown.compute += st.start - st.ready;
+    r.compute_ps += st.start - st.ready;
     if (sn.bytes > 0) {
       const time_ps d = st.done - st.start;
       const time_ps ser_total = serialization_ps(sn);
@@ -417,77 +424,28 @@ collective_engine::operation_result collective_engine::result(std::uint32_t op) 
       const time_ps queueing =
           std::min(d, st.last_wait > own_backlog ? st.last_wait - own_backlog : 0);
       const time_ps serialization = std::min(ser_total, d - queueing);
-      r.breakdown.queueing += queueing;
-      r.breakdown.serialization += serialization;
-      r.breakdown.fixed_latency += d - queueing - serialization;
+      r.queueing_ps += queueing;
+      r.serialization_ps += serialization;
+      r.fixed_latency_ps += d - queueing - serialization;
     } else {
-      r.breakdown.compute += st.done - st.start;
+      r.compute_ps += st.done - st.start;
     }
     chain_start = st.ready;
     n = st.critical_pred;
   }
-  r.breakdown.dependency_wait = chain_start > r.start ? chain_start - r.start : 0;
+  r.dependency_wait_ps = chain_start > r.start_ps ? chain_start - r.start_ps : 0;
   return r;
 }
 
-nlohmann::json collective_engine::report() const {
-  using nlohmann::json;
-  json ops = json::array();
-  json first;
-  for (std::uint32_t k = 0; k < plan_.operations().size(); ++k) {
-    const operation_desc &od = plan_.operations()[k];
-    if (od.kind == "join")
-      continue; // bookkeeping of a workload file, not an operation
-    const operation_result r = result(k);
-    const double t = static_cast<double>(r.end - r.start) * 1e-12;
-    const double algbw = t > 0 && od.kind != "compute" ? od.message_bytes * 8.0 / t / 1e9 : 0.0;
-    double energy = 0.0;
-    json by_class = json::object();
-    for (const auto &[cls, e] : r.energy_j_by_class) {
-      by_class[cls] = e;
-      energy += e;
-    }
-    const double bits = static_cast<double>(r.bytes_moved) * 8.0;
-    auto sec = [](time_ps ps) { return static_cast<double>(ps) * 1e-12; };
-    json o = {{"name", od.name},
-              {"job", od.job},
-              {"kind", od.kind},
-              {"algorithm", od.algorithm},
-              {"ranks", od.ranks.size()},
-              {"message_bytes", od.message_bytes},
-              {"complete", r.complete},
-              {"start_s", sec(r.start)},
-              {"end_s", sec(r.end)},
-              {"time_s", t},
-              {"algbw_gbps", algbw},
-              {"busbw_gbps", algbw * od.bus_factor},
-              {"bytes_moved", r.bytes_moved},
-              {"energy_j", energy},
-              {"energy_by_class_j", by_class},
-              {"pj_per_bit_moved", bits > 0 ? energy / bits * 1e12 : 0.0},
-              {"traffic_energy_j", r.traffic_energy_j},
-              {"traffic_pj_per_bit_moved", bits > 0 ? r.traffic_energy_j / bits * 1e12 : 0.0},
-              {"time_breakdown_s",
-               {{"serialization", sec(r.breakdown.serialization)},
-                {"queueing", sec(r.breakdown.queueing)},
-                {"fixed_latency", sec(r.breakdown.fixed_latency)},
-                {"compute", sec(r.breakdown.compute)},
-                {"dependency_wait", sec(r.breakdown.dependency_wait)}}}};
-    if (first.is_null() && od.kind != "compute")
-      first = o;
-    ops.push_back(std::move(o));
-  }
-  json j = json::object();
-  if (!first.is_null())
-    for (const char *key : {"kind", "algorithm", "ranks", "message_bytes", "time_s", "algbw_gbps",
-                            "busbw_gbps", "energy_j", "pj_per_bit_moved", "traffic_energy_j",
-                            "traffic_pj_per_bit_moved", "time_breakdown_s"})
-      j[key] = first[key];
-  j["complete"] = complete();
-  j["finish_s"] = static_cast<double>(finish_ps_) * 1e-12;
-  j["nodes"] = plan_.size();
-  j["operations"] = ops;
-  return j;
+collective_result collective_engine::report() const {
+  collective_result c;
+  for (std::uint32_t k = 0; k < plan_.operations().size(); ++k)
+    if (plan_.operations()[k].kind != "join") // bookkeeping of a workload file
+      c.operations.push_back(result(k));
+  c.complete = complete();
+  c.finish_ps = finish_ps_;
+  c.nodes = plan_.size();
+  return c;
 }
 
 } // namespace fabricvp

@@ -28,12 +28,12 @@
 
 #include "core/params.h"
 #include "platforms/elaborator.h"
+#include "testbench/checking/scoreboard.h"
 #include "testbench/workloads/collective_algorithms.h"
 #include "testbench/workloads/fabric_view.h"
 #include "tlm/packet_pool.h"
-#include "testbench/checking/scoreboard.h"
 
-#include <nlohmann/json.hpp>
+#include "traces/run_result.h"
 
 #include <map>
 #include <queue>
@@ -78,22 +78,10 @@ public:
   time_ps finish_ps() const { return finish_ps_; }
   const schedule &plan() const { return plan_; }
 
-  struct time_breakdown {
-    time_ps serialization = 0, queueing = 0, fixed_latency = 0, compute = 0, dependency_wait = 0;
-  };
-  struct operation_result {
-    time_ps start = 0, end = 0;
-    bool complete = false;
-    std::uint64_t bytes_moved = 0; // sum of its transfers
-    std::map<std::string, double> energy_j_by_class;
-    double traffic_energy_j = 0.0; // dynamic energy of this operation's own transfers
-    time_breakdown breakdown;
-  };
-  operation_result result(std::uint32_t op) const;
-  // {operations: [...]} plus, for the first collective, its summary fields
-  // at the top level (algorithm, ranks, message_bytes, time_s, algbw_gbps,
-  // busbw_gbps, complete).
-  nlohmann::json report() const;
+  // One operation's result (its time, energy and critical-path breakdown).
+  operation_report result(std::uint32_t op) const;
+  // Every operation but a workload file's joins, in schedule order.
+  collective_result report() const;
 
 private:
   struct node_state {

@@ -1,0 +1,28 @@
+#include "testbench/session/prepare.h"
+
+#include "platforms/presets.h"
+#include "testbench/workloads/workload_file.h"
+
+namespace fabricvp {
+
+netlist prepare_netlist(const run_options &o) {
+  preset_catalog presets;
+  presets.load_folder(platforms_folder() + "/presets");
+  netlist n = load_netlist(o.platform_file, presets);
+  for (const auto &s : o.overrides)
+    apply_override(n, s);
+  if (o.seed)
+    apply_override(n, "simulation.seed=" + std::to_string(*o.seed));
+  if (o.duration)
+    apply_override(n, "simulation.duration=" + *o.duration);
+  if (!o.workload_file.empty()) {
+    n.workload_file = o.workload_file;
+    n.workload_file_where = {"--workload", 0};
+  }
+  check_netlist(n);
+  if (!n.workload_file.empty())
+    load_workload_file(n.workload_file, n); // checks it now, before any elaboration
+  return n;
+}
+
+} // namespace fabricvp

@@ -1,0 +1,180 @@
+#include "testbench/session/session.h"
+
+#include "testbench/checking/scoreboard.h"
+#include "testbench/session/collect_result.h"
+#include "testbench/session/run_clock.h"
+#include "testbench/session/trace_outputs.h"
+#include "testbench/workloads/collective.h"
+#include "testbench/workloads/traffic.h"
+#include "testbench/workloads/workload_file.h"
+
+#include <iostream>
+#include <memory>
+
+namespace fabricvp {
+namespace {
+
+std::string module_name_for(const std::string &platform_name) {
+  std::string s = platform_name.empty() ? "fabric" : platform_name;
+  for (char &c : s)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_')
+      c = '_';
+  if (std::isdigit(static_cast<unsigned char>(s[0])))
+    s = "p_" + s;
+  return s;
+}
+
+// A collective or workload file runs to completion: its statistics window
+// is the whole run (duration and warmup bound generated traffic only).
+bool runs_to_completion(const netlist &n) {
+  return !n.workload_file.empty() ||
+         collective_engine::is_collective(n.workload.get_choice("pattern"));
+}
+
+// Packets may arrive out of order where some switch adapts its routes.
+bool adaptive_routing(const netlist &n) {
+  for (const auto &inst : n.instances)
+    if (inst.type == "switch_asic" && inst.params.get_choice("port_selection") == "least_loaded")
+      return true;
+  return false;
+}
+
+// Every endpoint pair that generated traffic may use must be connected.
+void check_reachability(const netlist &n, const platform &top) {
+  if (n.workload.get_choice("pattern") == "none")
+    return;
+  for (std::uint32_t s = 0; s < top.endpoints.size(); ++s)
+    for (std::uint32_t d = 0; d < top.endpoints.size(); ++d)
+      if (s != d && top.path_hops(s, d) < 0)
+        throw input_error({n.file, 0}, "connections",
+                          "endpoint " + std::string(top.endpoints[s]->name()) + " cannot reach " +
+                              top.endpoints[d]->name() +
+                              " (no path through switches or forwarding endpoints)");
+}
+
+// A workload file replaces the generator's pattern (it then has no sources).
+param_set generator_settings(const netlist &n) {
+  param_set settings = n.workload;
+  if (!n.workload_file.empty())
+    settings.set("pattern", "none", "workload.file", n.workload_file_where);
+  return settings;
+}
+
+class session {
+public:
+  session(const netlist &n, const run_options &o);
+  run_outcome run();
+
+private:
+  void build_checks();
+  std::unique_ptr<collective_engine> make_collective_engine();
+  void simulate(run_outcome &out);
+  void check_conservation(const run_outcome &out);
+
+  run_clock clock_; // first: times elaboration too
+  const netlist &n_;
+  const run_options &o_;
+  run_window window_;
+  platform top_;
+  packet_pool pool_;
+  scoreboard board_;
+  std::unique_ptr<traffic_generator> generator_;
+  std::unique_ptr<collective_engine> collective_;
+  std::unique_ptr<trace_outputs> outputs_;
+};
+
+session::session(const netlist &n, const run_options &o)
+    : n_(n), o_(o), window_{runs_to_completion(n) ? 0 : seconds_to_ps(n.simulation.get("warmup")),
+                            runs_to_completion(n) ? ~time_ps(0) / 2
+                                                  : seconds_to_ps(n.simulation.get("duration"))},
+      top_(module_name_for(n.name).c_str(), n),
+      board_(pool_, top_.endpoints.size(), window_.start_ps, window_.end_ps, adaptive_routing(n)) {
+  build_checks();
+  top_.set_observer(&board_);
+  generator_ = std::make_unique<traffic_generator>(
+      "traffic", top_, generator_settings(n),
+      static_cast<std::uint64_t>(n.simulation.get_int("seed")), pool_, board_);
+  collective_ = make_collective_engine();
+  outputs_ = std::make_unique<trace_outputs>(top_, n, o);
+}
+
+void session::build_checks() {
+  for (const std::string &w : enforce_deadlock_check(n_, top_.routing_checks()))
+    std::cerr << n_.file << ": " << w << "\n";
+  check_reachability(n_, top_);
+}
+
+std::unique_ptr<collective_engine> session::make_collective_engine() {
+  const auto mtu = static_cast<std::uint32_t>(n_.workload.get("size"));
+  if (!n_.workload_file.empty())
+    return std::make_unique<collective_engine>(
+        top_, compile_workload(load_workload_file(n_.workload_file, n_), platform_view(top_)), mtu,
+        pool_, board_);
+  if (collective_engine::is_collective(n_.workload.get_choice("pattern")))
+    return std::make_unique<collective_engine>(
+        top_, collective_engine::schedule_from_workload(platform_view(top_), n_.workload), mtu,
+        pool_, board_);
+  return nullptr;
+}
+
+void session::simulate(run_outcome &out) {
+  try {
+    if (collective_) // runs until the collective completes and the fabric is idle
+      sc_core::sc_start();
+    else
+      sc_core::sc_start(ps_time(seconds_to_ps(n_.simulation.get("duration"))));
+    generator_->stop();
+    if (!collective_ && n_.simulation.get_flag("drain") && board_.in_flight() > 0)
+      sc_core::sc_start(ps_time(seconds_to_ps(n_.simulation.get("drain_limit"))),
+                        sc_core::SC_EXIT_ON_STARVATION);
+  } catch (const sc_core::sc_report &r) {
+    out.exit_code = 1;
+    out.failure = std::string("SystemC error: ") + r.what();
+  }
+}
+
+// After a drained run every packet is delivered or dropped: one still in
+// flight is a deadlock if it waits at an egress port, else lost.
+void session::check_conservation(const run_outcome &out) {
+  std::uint64_t queued = 0;
+  for (auto *node : top_.nodes)
+    for (int i = 0; i < node->port_count(); ++i)
+      if (node->port_created(i))
+        queued += node->egress(i).waiting();
+  const bool drained = n_.simulation.get_flag("drain") || collective_;
+  if (drained && !sc_core::sc_pending_activity())
+    board_.check_drained(queued);
+  if (collective_ && !collective_->complete() && out.exit_code == 0)
+    board_.add_violation("collective did not complete");
+}
+
+run_outcome session::run() {
+  outputs_->start();
+  run_outcome out;
+  simulate(out);
+  const time_ps end = now_ps();
+  outputs_->finish(end);
+  check_conservation(out);
+  run_window window = window_;
+  if (runs_to_completion(n_))
+    window.end_ps = end;
+  out.result = collect_result(n_, top_, board_, collective_.get(), window, end);
+  out.result.perf =
+      clock_.perf(board_.hops(), outputs_->vcd_value_changes(), outputs_->trace_thread());
+  outputs_->close(end);
+  if (board_.violation_count() > 0 && out.exit_code == 0) {
+    out.exit_code = 1;
+    out.failure = "scoreboard: " + std::to_string(board_.violation_count()) +
+                  " violation(s); first: " + board_.violation_messages().front();
+  }
+  return out;
+}
+
+} // namespace
+
+run_outcome run_simulation(const netlist &n, const run_options &o) {
+  session s(n, o);
+  return s.run();
+}
+
+} // namespace fabricvp
