@@ -14,6 +14,7 @@ public:
   bool empty() const { return head_ == items_.size(); }
   std::size_t size() const { return items_.size() - head_; }
   const T &front() const { return items_[head_]; }
+  const T &at(std::size_t i) const { return items_[head_ + i]; } // i < size()
   T &front() { return items_[head_]; }
   void push_back(const T &x) { items_.push_back(x); }
   void pop_front() {

@@ -18,6 +18,10 @@ const std::vector<param_spec> &simulation_param_specs() {
                    "(possible deadlock): refuse the platform, warn, or skip the check"),
       number_param("power_log_interval", dimension::time, "1us", 1e-12, 1e6,
                    "interval of the power log time series"),
+      number_param("overload_threshold", dimension::none, "1.05", 0.5, 10,
+                   "a port direction offered more than this fraction of its capacity during "
+                   "the window (its queue grew) is reported as overloaded (assumption: 5% "
+                   "above capacity is beyond the noise of a 2 us+ window of random traffic)"),
       choice_param("trace_thread", "auto", {"auto", "on", "off"},
                    "order and write the VCD on a second thread (auto: when the machine has "
                    "two or more hardware threads); the VCD is the same either way"),

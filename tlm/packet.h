@@ -31,7 +31,10 @@ struct packet {
   time_ps first_tx_ps = 0;     // first bit left the source
   time_ps head_arrival_ps = 0; // first bit reached the current receiver
   time_ps tail_arrival_ps = 0; // last bit reached the current receiver
-  time_ps wait_ps = 0;         // sum over hops of time ready at an egress but not yet sending
+  // Sum over hops of the time it was ready at an egress but waited behind
+  // packets of other messages (or for credits): waiting behind packets of
+  // its own message (same non-zero tag) is its message's backlog, not queueing.
+  time_ps queueing_ps = 0;
 
   // Bookkeeping while inside a node: the ingress whose buffer it occupies
   // (credits go back there when it leaves).

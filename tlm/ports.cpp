@@ -44,6 +44,13 @@ void egress_port::enqueue(packet &pkt, time_ps ready_ps, time_ps tail_ready_ps) 
     try_schedule();
 }
 
+time_ps egress_port::accepted_work_ps() const {
+  time_ps work = stats_.busy_ps;
+  for (std::size_t i = 0; i < waiting_.size(); ++i)
+    work += timing_.serialization_ps(waiting_.at(i).pkt->size_bytes);
+  return work;
+}
+
 void egress_port::try_schedule() {
   if (scheduling_)
     return;
@@ -78,6 +85,21 @@ void egress_port::try_schedule() {
   scheduling_ = false;
 }
 
+// A packet ready at `ready` and starting at `start` waited behind the packet
+// sent before it. If that one is of the same message, the wait it overlaps
+// (its transmission, and the part of its own wait spent behind its message,
+// taken as the latest part of that wait) is backlog; the rest is queueing.
+// Exact when nothing else shares the port: a lone message queues for 0.
+time_ps egress_port::queueing_behind_others(const packet &pkt, time_ps ready, time_ps start) const {
+  const time_ps wait = start - ready;
+  if (pkt.tag == 0 || pkt.tag != last_.tag || wait == 0)
+    return wait;
+  const time_ps transmission = last_.end > ready ? last_.end - std::max(ready, last_.start) : 0;
+  const time_ps earlier_backlog =
+      last_.start > ready ? std::min(last_.own_wait, last_.start - ready) : 0;
+  return wait - std::min(wait, transmission + earlier_backlog);
+}
+
 void egress_port::transmit(const waiting_packet &w, time_ps start, time_ps now) {
   packet &pkt = *w.pkt;
   if (pkt.size_bytes != cached_size_) {
@@ -86,8 +108,10 @@ void egress_port::transmit(const waiting_packet &w, time_ps start, time_ps now) 
     cached_header_ps_ = timing_.header_serialization_ps(pkt.size_bytes);
   }
   const time_ps serialization = cached_serialization_ps_;
-  pkt.wait_ps += start - w.ready_ps;
+  const time_ps queueing = queueing_behind_others(pkt, w.ready_ps, start);
+  pkt.queueing_ps += queueing;
   const time_ps end = std::max(start + serialization, w.tail_ready_ps);
+  last_ = {pkt.tag, w.ready_ps, start, end, start - w.ready_ps - queueing};
   busy_until_ = end;
   if (pkt.hops == 0)
     pkt.first_tx_ps = start;

@@ -93,6 +93,10 @@ public:
   bool connected() const { return connected_; }
   void set_connected() { connected_ = true; }
   std::size_t waiting() const { return waiting_.size(); }
+  // Transmission time of every packet this port has accepted so far: the
+  // ones scheduled (stats().busy_ps, some ending in the future) and the ones
+  // still waiting for credits. Its growth over a window is the work offered.
+  time_ps accepted_work_ps() const;
   time_ps busy_until() const { return busy_until_; }
   const egress_stats &stats() const { return stats_; }
   double credits_bytes() const { return credits_bytes_; }
@@ -121,6 +125,7 @@ private:
   };
   void try_schedule();
   void transmit(const waiting_packet &w, time_ps start, time_ps now);
+  time_ps queueing_behind_others(const packet &pkt, time_ps ready, time_ps start) const;
   egress_owner *owner_ = nullptr;
   int owner_port_ = -1;
   // Serialization of the last frame size seen (most workloads repeat sizes).
@@ -132,6 +137,12 @@ private:
   bool connected_ = false;
   fifo<waiting_packet> waiting_;
   time_ps busy_until_ = 0;
+  // The packet sent last: its message tag, its transmission and the part of
+  // its wait spent behind packets of its own message.
+  struct last_sent {
+    std::uint64_t tag = 0;
+    time_ps ready = 0, start = 0, end = 0, own_wait = 0;
+  } last_;
   double credits_bytes_ = 0.0; // available as of the latest scheduled start
   // Promised returns in time order (a receiver frees its buffer nearly in
   // the order it was filled, so most arrive in order).

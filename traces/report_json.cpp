@@ -124,6 +124,22 @@ json collective_json(const collective_result &c) {
   return j;
 }
 
+json stability_json(const stability_result &s) {
+  json worst = json::array();
+  for (const overloaded_port &p : s.worst)
+    worst.push_back({{"port", p.port},
+                     {"link", p.link},
+                     {"offered_load", p.offered_load},
+                     {"backlog_growth_s", seconds(p.backlog_growth_ps)}});
+  return {{"stable", s.stable()},
+          {"overload_threshold", s.threshold},
+          {"overloaded_ports", s.overloaded_count},
+          {"worst_ports", worst},
+          {"drain_s", seconds(s.drain_ps)},
+          {"window_packets", s.window_packets},
+          {"latency_left_out", s.latency_left_out}};
+}
+
 } // namespace
 
 json operation_json(const operation_report &op) {
@@ -182,6 +198,8 @@ json report_json(const run_result &r) {
   j["switches"] = switches;
   if (r.collective)
     j["collective"] = collective_json(*r.collective);
+  if (r.stability)
+    j["stability"] = stability_json(*r.stability);
   j["scoreboard"] = {{"violations", r.scoreboard.violations}, {"messages", r.scoreboard.messages}};
   const perf_result &p = r.perf;
   j["perf"] = {{"wall_s", p.wall_s},

@@ -118,6 +118,30 @@ struct collective_result {
   const operation_report *first_collective() const;
 };
 
+// A port direction that was offered more work than it can send during the
+// statistics window: its queue (or its sources', on lossless links) grew.
+struct overloaded_port {
+  std::string port;                // "NODE.portN" (the sending end)
+  std::string link;                // the link's label
+  double offered_load = 0.0;       // work accepted in the window / window time
+  result_ps backlog_growth_ps = 0; // growth of its queue, in transmission time
+};
+
+// Whether generated traffic reached a steady state: ports whose offered load
+// exceeded the threshold during the window (sorted, worst first, the first
+// `listed_ports_limit`), how long the run drained after the window, and how
+// many window packets the latency statistics left out (undelivered at the
+// end, with drain off). Absent for runs to completion (collectives).
+struct stability_result {
+  double threshold = 0.0;           // offered load above which a port is overloaded
+  std::size_t overloaded_count = 0; // port directions over the threshold
+  std::vector<overloaded_port> worst;
+  result_ps drain_ps = 0; // from the window's end to the run's end
+  std::uint64_t window_packets = 0, latency_left_out = 0;
+  static constexpr std::size_t listed_ports_limit = 10;
+  bool stable() const { return overloaded_count == 0 && latency_left_out == 0; }
+};
+
 struct scoreboard_result {
   std::uint64_t violations = 0;
   std::vector<std::string> messages;
@@ -144,6 +168,7 @@ struct run_result {
   optics_totals optics;
   std::vector<switch_result> switches;
   std::optional<collective_result> collective;
+  std::optional<stability_result> stability;
   scoreboard_result scoreboard;
   perf_result perf;
 

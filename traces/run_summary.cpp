@@ -54,6 +54,23 @@ void collective_lines(std::ostream &os, const collective_result &c) {
   }
 }
 
+// Said only when something is wrong: ports over capacity, packets left out.
+void stability_lines(std::ostream &os, const stability_result &s) {
+  if (s.overloaded_count > 0) {
+    const overloaded_port &w = s.worst.front();
+    os << "  UNSTABLE         " << s.overloaded_count
+       << " port direction(s) offered more than their capacity (threshold " << s.threshold
+       << "); worst " << w.port << " (" << w.link << ") at " << w.offered_load
+       << "x, its queue grew by " << us(w.backlog_growth_ps)
+       << " us of transmission over the window; the run drained " << us(s.drain_ps)
+       << " us after it: latency and throughput are not steady-state figures\n";
+  }
+  if (s.latency_left_out > 0)
+    os << "  LEFT OUT         " << s.latency_left_out << " of " << s.window_packets
+       << " window packets were not delivered by the end (drain off): the latency figures "
+          "leave them out\n";
+}
+
 } // namespace
 
 std::string run_summary(const run_result &r) {
@@ -78,6 +95,8 @@ std::string run_summary(const run_result &r) {
   links_line(os, r);
   if (r.collective)
     collective_lines(os, *r.collective);
+  if (r.stability)
+    stability_lines(os, *r.stability);
   os << "  scoreboard       " << r.scoreboard.violations << " violation(s)\n";
   const double hops_per_s = r.perf.wall_s > 0 ? r.perf.packet_hops / r.perf.wall_s : 0.0;
   os << "  wall time        " << r.perf.wall_s << " s (" << r.perf.cpu_s << " s CPU), "

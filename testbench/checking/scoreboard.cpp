@@ -28,6 +28,7 @@ void scoreboard::on_injected(packet &pkt) {
   if (pkt.id != finished_.size())
     add_violation("packet ids are not sequential (" + std::to_string(pkt.id) + ")");
   finished_.push_back(false);
+  window_created_ += in_window(pkt.created_ps);
   ++counts_.injected;
   counts_.bytes_injected += pkt.size_bytes;
 }
@@ -45,6 +46,7 @@ bool scoreboard::finish(packet &pkt, const char *what) {
     return false;
   }
   finished_[pkt.id] = true;
+  window_created_finished_ += in_window(pkt.created_ps);
   return true;
 }
 
@@ -61,9 +63,9 @@ void scoreboard::on_delivered(packet &pkt, time_ps at) {
     add_violation("flow " + std::to_string(pkt.flow) + " delivered seq " + std::to_string(pkt.seq) +
                   " after seq " + std::to_string(last) + ": out of order");
   last = std::max(last, static_cast<std::int64_t>(pkt.seq));
-  if (pkt.created_ps >= warmup_ps_ && pkt.created_ps < window_end_ps_)
+  if (in_window(pkt.created_ps))
     latency_.add(at - pkt.created_ps);
-  if (at >= warmup_ps_ && at < window_end_ps_) {
+  if (in_window(at)) {
     window_bytes_ += pkt.size_bytes;
     ++window_packets_;
   }

@@ -40,6 +40,10 @@ public:
   // Payload bytes delivered inside the measurement window.
   double window_bytes() const { return window_bytes_; }
   std::uint64_t window_packets() const { return window_packets_; }
+  // Packets created inside the window, and those of them finished (delivered
+  // or dropped): the rest are left out of the latency statistics.
+  std::uint64_t window_created() const { return window_created_; }
+  std::uint64_t window_created_finished() const { return window_created_finished_; }
   std::uint64_t hops() const { return hops_; }
 
   void add_violation(const std::string &message);
@@ -54,6 +58,7 @@ public:
 
 private:
   bool finish(packet &pkt, const char *what);
+  bool in_window(time_ps t) const { return t >= warmup_ps_ && t < window_end_ps_; }
   packet_pool &pool_;
   std::size_t endpoints_;
   time_ps warmup_ps_, window_end_ps_;
@@ -62,6 +67,7 @@ private:
   latency_histogram latency_;
   double window_bytes_ = 0.0;
   std::uint64_t window_packets_ = 0;
+  std::uint64_t window_created_ = 0, window_created_finished_ = 0;
   std::uint64_t hops_ = 0;
   std::vector<bool> finished_;         // by packet id
   std::vector<std::int64_t> last_seq_; // by flow: last delivered sequence number

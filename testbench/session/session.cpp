@@ -1,6 +1,7 @@
 #include "testbench/session/session.h"
 
 #include "testbench/checking/scoreboard.h"
+#include "testbench/checking/stability_probe.h"
 #include "testbench/session/collect_result.h"
 #include "testbench/session/run_clock.h"
 #include "testbench/session/trace_outputs.h"
@@ -60,6 +61,17 @@ param_set generator_settings(const netlist &n) {
   return settings;
 }
 
+// The stability verdict of generated traffic: overloaded ports, the drain
+// after the window and the window packets left out of the latency.
+stability_result stability_of(const stability_probe &probe, const netlist &n,
+                              const scoreboard &board, time_ps window_end, time_ps end) {
+  stability_result s = probe.result(n.simulation.get("overload_threshold"));
+  s.drain_ps = end > window_end ? end - window_end : 0;
+  s.window_packets = board.window_created();
+  s.latency_left_out = board.window_created() - board.window_created_finished();
+  return s;
+}
+
 class session {
 public:
   session(const netlist &n, const run_options &o);
@@ -80,6 +92,7 @@ private:
   scoreboard board_;
   std::unique_ptr<traffic_generator> generator_;
   std::unique_ptr<collective_engine> collective_;
+  std::unique_ptr<stability_probe> stability_;
   std::unique_ptr<trace_outputs> outputs_;
 };
 
@@ -95,6 +108,8 @@ session::session(const netlist &n, const run_options &o)
       "traffic", top_, generator_settings(n),
       static_cast<std::uint64_t>(n.simulation.get_int("seed")), pool_, board_);
   collective_ = make_collective_engine();
+  if (!runs_to_completion(n))
+    stability_ = std::make_unique<stability_probe>(top_, n, window_.start_ps, window_.end_ps);
   outputs_ = std::make_unique<trace_outputs>(top_, n, o);
 }
 
@@ -123,6 +138,8 @@ void session::simulate(run_outcome &out) {
       sc_core::sc_start();
     else
       sc_core::sc_start(ps_time(seconds_to_ps(n_.simulation.get("duration"))));
+    if (stability_)
+      stability_->sample_window_end();
     generator_->stop();
     if (!collective_ && n_.simulation.get_flag("drain") && board_.in_flight() > 0)
       sc_core::sc_start(ps_time(seconds_to_ps(n_.simulation.get("drain_limit"))),
@@ -159,6 +176,8 @@ run_outcome session::run() {
   if (runs_to_completion(n_))
     window.end_ps = end;
   out.result = collect_result(n_, top_, board_, collective_.get(), window, end);
+  if (stability_)
+    out.result.stability = stability_of(*stability_, n_, board_, window.end_ps, end);
   out.result.perf =
       clock_.perf(board_.hops(), outputs_->vcd_value_changes(), outputs_->trace_thread());
   outputs_->close(end);

@@ -172,3 +172,39 @@ TEST(collective, more_ranks_than_endpoints_is_an_input_error) {
   EXPECT_THROW(load_platform_text(ring_platform("store_and_forward"), {"workload.ranks=9"}),
                input_error);
 }
+
+// Nothing contends in a ring all-reduce over a non-blocking switch: every
+// wait of a packet is behind its own chunk (at the source, and at a
+// store-and-forward switch a short last packet waits for the full one ahead
+// of it), so the critical path has no queueing whatever the message size, a
+// multiple of the packet size or not, and the breakdown still adds up.
+namespace {
+void expect_no_queueing(int ranks, const std::string &size, const std::string &forwarding) {
+  whole_run r = run_platform_text(star_platform(ranks, "{pattern: all_reduce_ring, size: 4KiB}",
+                                                forwarding),
+                                  {"workload.message_size=" + size});
+  ASSERT_EQ(r.out.exit_code, 0) << r.out.failure;
+  const operation_report &op = *r.result().collective->first_collective();
+  EXPECT_EQ(op.queueing_ps, 0u) << ranks << " ranks, " << size << ", " << forwarding;
+  EXPECT_EQ(op.serialization_ps + op.queueing_ps + op.fixed_latency_ps + op.compute_ps +
+                op.dependency_wait_ps,
+            op.time_ps());
+  EXPECT_GT(op.serialization_ps, op.fixed_latency_ps); // a bandwidth-bound message
+}
+} // namespace
+
+TEST(collective_breakdown, uncontended_ring_5_odd_size_cut_through_has_no_queueing) {
+  expect_no_queueing(5, "1000000B", "cut_through"); // chunks of 200000 B: 48 x 4 KiB + 3392 B
+}
+TEST(collective_breakdown, uncontended_ring_12_odd_size_cut_through_has_no_queueing) {
+  expect_no_queueing(12, "1000000B", "cut_through");
+}
+TEST(collective_breakdown, uncontended_ring_5_odd_size_store_and_forward_has_no_queueing) {
+  expect_no_queueing(5, "1000000B", "store_and_forward");
+}
+TEST(collective_breakdown, uncontended_ring_8_whole_packets_store_and_forward_has_no_queueing) {
+  expect_no_queueing(8, "1MiB", "store_and_forward"); // chunks of 32 x 4 KiB
+}
+TEST(collective_breakdown, uncontended_ring_8_whole_packets_cut_through_has_no_queueing) {
+  expect_no_queueing(8, "1MiB", "cut_through");
+}

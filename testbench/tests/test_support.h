@@ -11,6 +11,7 @@
 #include "testbench/session/session.h"
 #include "tlm/packet_pool.h"
 #include "traces/report_json.h"
+#include "traces/run_summary.h"
 
 #include <gtest/gtest.h>
 
@@ -70,6 +71,8 @@ struct whole_run {
 private:
   mutable nlohmann::json report_;
 };
+
+inline std::string run_summary_text(const whole_run &r) { return run_summary(r.result()); }
 
 inline whole_run run_platform_text(const std::string &yaml,
                                    const std::vector<std::string> &overrides = {},

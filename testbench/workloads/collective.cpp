@@ -311,7 +311,7 @@ void collective_engine::on_delivery(const packet &pkt, time_ps at) {
   node_state &st = state_[n];
   if (--st.packets_left > 0)
     return;
-  st.last_wait = pkt.wait_ps;
+  st.last_queueing = pkt.queueing_ps;
   complete_node(n, at);
 }
 
@@ -419,10 +419,7 @@ operation_report collective_engine::result(std::uint32_t op) const {
     if (sn.bytes > 0) {
       const time_ps d = st.done - st.start;
       const time_ps ser_total = serialization_ps(sn);
-      const time_ps packets = (sn.bytes + mtu_ - 1) / mtu_;
-      const time_ps own_backlog = packets > 1 ? ser_total - ser_total / packets : 0;
-      const time_ps queueing =
-          std::min(d, st.last_wait > own_backlog ? st.last_wait - own_backlog : 0);
+      const time_ps queueing = std::min(d, st.last_queueing);
       const time_ps serialization = std::min(ser_total, d - queueing);
       r.queueing_ps += queueing;
       r.serialization_ps += serialization;

@@ -16,8 +16,10 @@
 // their total), and where the time went along its critical path (the
 // chain of transfers and steps, each started by the completion of the one
 // before): for each transfer, queueing = the last packet's wait at egress
-// ports beyond its own message's backlog (so waiting behind the same
-// operation's other transfers from that port counts as queueing),
+// ports behind packets of other messages (tlm/packet.h queueing_ps: waiting
+// behind its own message's packets, at the source or at a store-and-forward
+// switch, is backlog; waiting behind the same operation's other transfers
+// from that port counts as queueing),
 // serialization = the message at the source port's rate, fixed latency =
 // the rest (pipelines, propagation, FEC, store-and-forward per hop);
 // compute = delays (reductions, compute steps); dependency wait = from the
@@ -89,7 +91,7 @@ private:
     std::uint32_t deps_left = 0;
     std::uint64_t packets_left = 0;
     node_id critical_pred = no_node; // the predecessor that completed last
-    time_ps last_wait = 0;           // wait_ps of the last packet delivered
+    time_ps last_queueing = 0;       // queueing_ps of the last packet delivered
   };
   struct due {
     time_ps t;
