@@ -101,11 +101,8 @@ TEST(stability, cluster_cpo_uniform_70_percent_overloads_its_nics) {
 // The shipped generated-traffic benchmarks run at loads their fabrics carry.
 namespace {
 void expect_stable(const std::string &platform) {
-  run_options o;
-  o.platform_file = platforms_folder() + "/" + platform + ".yaml";
-  o.quiet = true;
-  const netlist n = prepare_netlist(o);
-  const run_outcome out = run_simulation(n, o);
+  const whole_run r = run_shipped_platform(platform);
+  const run_outcome &out = r.out;
   ASSERT_EQ(out.exit_code, 0) << out.failure;
   const stability_result &s = *out.result.stability;
   EXPECT_TRUE(s.stable()) << platform << ": " << s.overloaded_count << " overloaded, worst "
@@ -119,11 +116,8 @@ void expect_stable(const std::string &platform) {
 // behind, while port 0 idles. The verdict names that port; its sibling is far
 // less busy.
 TEST(stability, shipped_default_shows_an_ecmp_hash_imbalance_at_a_source) {
-  run_options o;
-  o.platform_file = platforms_folder() + "/default.yaml";
-  o.quiet = true;
-  const netlist n = prepare_netlist(o);
-  const run_outcome out = run_simulation(n, o);
+  const whole_run r = run_shipped_platform("default");
+  const run_outcome &out = r.out;
   ASSERT_EQ(out.exit_code, 0) << out.failure;
   const stability_result &s = *out.result.stability;
   ASSERT_EQ(s.overloaded_count, 1u);

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "platforms/elaborator.h"
+#include "platforms/presets.h"
 #include "testbench/checking/scoreboard.h"
 #include "testbench/cli/child_process.h"
 #include "testbench/session/session.h"
@@ -80,6 +81,19 @@ inline whole_run run_platform_text(const std::string &yaml,
   whole_run r;
   r.n = load_platform_text(yaml, overrides);
   o.quiet = true;
+  r.out = run_simulation(r.n, o);
+  return r;
+}
+
+// Loads and runs a shipped platform (platforms/NAME.yaml) with overrides.
+inline whole_run run_shipped_platform(const std::string &name,
+                                      const std::vector<std::string> &overrides = {}) {
+  whole_run r;
+  run_options o;
+  o.platform_file = platforms_folder() + "/" + name + ".yaml";
+  o.overrides = overrides;
+  o.quiet = true;
+  r.n = prepare_netlist(o);
   r.out = run_simulation(r.n, o);
   return r;
 }
