@@ -4,6 +4,7 @@
 #include "traces/report_json.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -103,7 +104,9 @@ nlohmann::json compare_row(const netlist &n, const run_result &r) {
   row["link_ends"] = ends;
   row["optics_w_per_port"] = ends > 0 ? optics / ends : 0.0;
   row["io_w_per_port"] = ends > 0 ? (optics + r.class_power_w("serdes")) / ends : 0.0;
-  row["pj_per_bit"] = r.pj_per_bit_delivered();
+  // Nothing delivered: no energy per bit (null, shown "-"), not 0.
+  row["pj_per_bit"] = r.traffic.bytes_delivered > 0 ? nlohmann::json(r.pj_per_bit_delivered())
+                                                    : nlohmann::json(nullptr);
   row["throughput_gbps"] = r.throughput_gbps();
   row["front_panel_ru"] = r.optics.switch_front_panel_ru;
   row["lasers"] = r.optics.laser_channels;
@@ -182,11 +185,14 @@ int run_compare(const std::vector<std::string> &platform_files, const run_option
            {"collective pJ/bit moved", "collective_pj_per_bit_moved"}})
     metrics.push_back({label, [key = key](const nlohmann::json &r) { return r[key]; }});
 
-  // Cells: numbers with two decimals, text as is, "-" for nothing; columns
-  // as wide as their widest cell.
+  // Cells: numbers of 1 or more with two decimals, smaller ones with four
+  // significant digits (0.01234 J, not 0.01), text as is, "-" for nothing;
+  // columns as wide as their widest cell.
   auto cell_text = [](const nlohmann::json &v) {
     std::ostringstream cell;
-    if (v.is_number_float())
+    if (v.is_number_float() && std::fabs(v.get<double>()) < 1.0 && v.get<double>() != 0.0)
+      cell << std::setprecision(4) << v.get<double>();
+    else if (v.is_number_float())
       cell << std::fixed << std::setprecision(2) << v.get<double>();
     else if (v.is_null())
       cell << "-";
@@ -217,9 +223,11 @@ int run_compare(const std::vector<std::string> &platform_files, const run_option
   out << std::left << std::setw(w0) << "optics vs first";
   for (const auto &r : rows) {
     std::ostringstream cell;
-    cell << std::fixed << std::setprecision(1)
-         << (base_optics > 0 ? (r["optics_w"].get<double>() / base_optics - 1.0) * 100.0 : 0.0)
-         << "%";
+    if (base_optics > 0)
+      cell << std::fixed << std::setprecision(1)
+           << (r["optics_w"].get<double>() / base_optics - 1.0) * 100.0 << "%";
+    else
+      cell << "n/a"; // the first platform has no optics to compare with
     out << std::right << std::setw(w) << cell.str();
   }
   out << "\n";

@@ -27,6 +27,11 @@ bool collective_engine::is_collective(const std::string &pattern) {
 
 void bind_call(collective_call &c, const fabric_view &p, const std::string &scale_up_network,
                const std::string &scale_out_network, long group_size, long channels) {
+  if (c.ranks.size() < 2)
+    throw call_error{"ranks", "a collective needs at least 2 ranks (it has " +
+                                  std::to_string(c.ranks.size()) +
+                                  "): one rank moves nothing, so its time and bandwidths "
+                                  "would mean nothing"};
   auto network = [&](const std::string &param, const std::string &name) -> int {
     const int k = p.network_index(name);
     if (k < 0) {

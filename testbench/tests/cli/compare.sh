@@ -19,6 +19,23 @@ if command -v gnuplot >/dev/null 2>&1; then
   [ -s "$TMP/cmp.svg" ] || fail "compare: gnuplot on PATH but no SVG"
 fi
 
+# Read as a user would: a first platform without optics has no percentage
+# to compare with (n/a, not 0.0%); no traffic means no pJ/bit ("-", not
+# 0.00); a collective's energy of a few mJ shows its digits (not "0.01").
+run_cli compare "$SRC/platforms/default.yaml" "$SRC/platforms/allreduce_switch8.yaml" \
+  --set workload.pattern=none --duration 3us --out "$TMP/cmp_idle"
+CASES=$((CASES + 1))
+[ "$RC" -eq 0 ] || fail "compare idle: exit $RC: $ERR"
+line_of() { printf '%s\n' "$OUT" | grep "^$1"; }
+case $(line_of "optics vs first") in *"n/a"*) ;; *) fail "optics vs first without optics: $(line_of "optics vs first")" ;; esac
+case $(line_of "pJ/bit delivered") in *" - "*|*" -") ;; *) fail "pJ/bit at zero traffic: $(line_of "pJ/bit delivered")" ;; esac
+run_cli compare "$SRC/platforms/allreduce_switch8.yaml" "$SRC/platforms/allreduce_switch8.yaml" \
+  --set workload.message_size=256KiB --out "$TMP/cmp_coll"
+CASES=$((CASES + 1))
+energy=$(printf '%s\n' "$OUT" | grep '^collective energy J' | awk '{print $NF}')
+case $energy in 0.0[0-9][0-9]*|0.00[0-9]*|0.[1-9][0-9]*) ;; *) fail "collective energy shows too few digits: '$energy'" ;; esac
+[ "${#energy}" -ge 6 ] || fail "collective energy '$energy' has fewer than four significant digits"
+
 run_cli compare
 check_error "compare without platforms" "give the platform files"
 run_cli compare "$SRC/platforms/switch51t_dsp.yaml" "$TMP/missing.yaml" --out "$TMP/cmp2"

@@ -66,6 +66,15 @@ good_workload | sed -e '4s/iterations: 2/ranks: 0..4/' > "$TMP/wl_ranks.yaml"
 run_cli validate "$P" --workload "$TMP/wl_ranks.yaml"
 check_error "rank out of range" "fabricvp: error: " "wl_ranks.yaml:4: " "jobs[0].ranks" \
   "out of range (there are 4)"
+# A collective of one rank moves nothing: refused, for a workload file's step
+# and for the platform's own collective.
+good_workload | sed -e '4s/iterations: 2/ranks: [0]/' > "$TMP/wl_one.yaml"
+run_cli validate "$P" --workload "$TMP/wl_one.yaml"
+check_error "one-rank collective" "fabricvp: error: " "wl_one.yaml:" "ranks" \
+  "at least 2 ranks"
+run_cli validate "$P" --set workload.pattern=all_reduce --set workload.ranks=1
+check_error "one-rank platform collective" "fabricvp: error: " "workload.ranks" \
+  "at least 2 ranks"
 good_workload | sed -e '4s/iterations: 2/scale_out_network: ethernet/' > "$TMP/wl_net.yaml"
 run_cli validate "$P" --workload "$TMP/wl_net.yaml"
 check_error "unknown network" "fabricvp: error: " "wl_net.yaml:4: " "jobs[0].scale_out_network" \
