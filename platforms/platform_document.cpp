@@ -303,10 +303,67 @@ private:
   }
 };
 
+YAML::Node map_of(const std::vector<doc_item> &items) {
+  YAML::Node map(YAML::NodeType::Map);
+  for (const doc_item &item : items)
+    map[item.name()] = item.value;
+  return map;
+}
+
+YAML::Node list_of(const std::vector<doc_item> &items) {
+  YAML::Node list(YAML::NodeType::Sequence);
+  for (const doc_item &item : items)
+    list.push_back(item.value);
+  return list;
+}
+
 } // namespace
 
 platform_document read_platform_document(const std::string &file) {
   return document_reader().read_top(file);
+}
+
+std::string resolved_platform_text(const platform_document &doc,
+                                   const std::vector<std::string> &overrides,
+                                   const std::string &workload_file) {
+  YAML::Node out(YAML::NodeType::Map);
+  out["fabricvp"] = 1;
+  for (const doc_item &item : doc.top)
+    out[item.name()] = item.value;
+  if (!doc.simulation.empty())
+    out["simulation"] = map_of(doc.simulation);
+  out["components"] = list_of(doc.components);
+  if (!doc.links.empty()) {
+    YAML::Node links(YAML::NodeType::Map);
+    for (const doc_link_kind &kind : doc.links)
+      links[kind.name] = map_of(kind.keys);
+    out["links"] = links;
+  }
+  if (!doc.connections.empty())
+    out["connections"] = list_of(doc.connections);
+  std::vector<doc_item> workload;
+  for (const doc_item &item : doc.workload)
+    if (item.name() != "file")
+      workload.push_back(item);
+  if (!workload_file.empty()) {
+    const std::string absolute =
+        std::filesystem::absolute(workload_file).lexically_normal().string();
+    workload.push_back({"", "workload.file", YAML::Node("file"), YAML::Node(absolute)});
+  }
+  if (!workload.empty())
+    out["workload"] = map_of(workload);
+  std::vector<doc_item> set = doc.set;
+  for (const std::string &assignment : overrides) {
+    const auto eq = assignment.find('=');
+    const std::string path = assignment.substr(0, eq);
+    put_last(set, {"", path, YAML::Node(path), YAML::Node(assignment.substr(eq + 1))});
+  }
+  if (!set.empty())
+    out["set"] = map_of(set);
+  YAML::Emitter emitter;
+  emitter << out;
+  return "# " + doc.file + " resolved: extends/include merged, command-line --set in set:\n" +
+         emitter.c_str() + "\n";
 }
 
 } // namespace fabricvp

@@ -1,7 +1,8 @@
 // A platform file read together with the files it names in `extends:` and
 // `include:`, merged into one document whose every entry still knows the file
 // it was written in, so that errors and each param_value's origin name that
-// file and line. The loader (netlist.cpp) builds the netlist from it.
+// file and line. The loader (netlist.cpp) builds the netlist from it, and
+// `validate --print-resolved` prints it as one self-contained platform file.
 //
 //   extends: base.yaml         a whole platform to start from; this file then
 //                              replaces `name:`/`description:`, merges
@@ -83,5 +84,12 @@ struct platform_document {
 // Reads `file` and everything it extends or includes. Throws input_error
 // (file, line, path; cycles and missing files at the naming line).
 platform_document read_platform_document(const std::string &file);
+
+// The document as one platform file without `extends:`/`include:`; the
+// command line's PATH=VALUE `overrides` are appended to its `set:`, and a
+// workload file becomes an absolute path (`workload_file` replaces it).
+std::string resolved_platform_text(const platform_document &doc,
+                                   const std::vector<std::string> &overrides,
+                                   const std::string &workload_file);
 
 } // namespace fabricvp

@@ -2,8 +2,11 @@
 // base platform (what is replaced, merged and appended), `set:` assignments
 // and their order against the command line, the origin of every value, and
 // errors (cycles, missing files, bad values inside an included file) that
-// name the file, the line and the chain of files that led there.
+// name the file, the line and the chain of files that led there. Also the
+// flattened document (`validate --print-resolved`) loading as the same netlist.
 #include "test_support.h"
+
+#include "platforms/platform_document.h"
 
 #include <sys/stat.h>
 
@@ -238,4 +241,32 @@ TEST(netlist_include, a_bad_set_entry_names_its_line) {
   EXPECT_EQ(e.where().origin(), dir + "/base.yaml:13") << e.what();
   EXPECT_EQ(e.path(), "nobody.radix");
   EXPECT_TRUE(contains(e.what(), "no component matches 'nobody'")) << e.what();
+}
+
+TEST(netlist_include, the_resolved_document_loads_as_the_same_netlist) {
+  const std::string dir = base_folder();
+  const std::string file = dir + "/base.yaml";
+  const std::vector<std::string> cli = {"acc*.rx_buffer=2MiB", "sw0.buffer=16MiB"};
+  const std::string text = resolved_platform_text(read_platform_document(file), cli, "");
+  EXPECT_FALSE(contains(text, "include:")) << text;
+  EXPECT_FALSE(contains(text, "spine.yaml")) << text;
+  EXPECT_TRUE(contains(text, "sw0.buffer: 16MiB")) << text; // the command line's, last
+  EXPECT_FALSE(contains(text, "8MiB")) << text;             // the file's, replaced
+  const netlist a = load(file, cli);
+  const netlist b = load(write_file(temp_dir(), "resolved.yaml", text));
+  ASSERT_EQ(a.instances.size(), b.instances.size());
+  for (std::size_t i = 0; i < a.instances.size(); ++i) {
+    EXPECT_EQ(a.instances[i].path, b.instances[i].path);
+    for (const auto &spec : a.instances[i].params.specs())
+      EXPECT_EQ(a.instances[i].params.value(spec.name).text,
+                b.instances[i].params.value(spec.name).text)
+          << a.instances[i].path << "." << spec.name;
+  }
+  ASSERT_EQ(a.connections.size(), b.connections.size());
+  for (std::size_t i = 0; i < a.connections.size(); ++i)
+    EXPECT_EQ(a.connections[i].label, b.connections[i].label);
+  EXPECT_EQ(b.link_kinds.at("cu").serdes.get_int("lanes"), 2);
+  EXPECT_EQ(b.link_kinds.at("cu").channel.size(), 2u);
+  EXPECT_EQ(b.simulation.get_int("seed"), 7);
+  EXPECT_EQ(b.name, "base");
 }

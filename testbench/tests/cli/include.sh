@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Platforms made of several files: `extends:`, `include:` and `set:` errors
 # name the file and line where they are (and the chain of files that led
-# there).
+# there), and `validate --print-resolved` prints one file that validates the
+# same way as the files it came from.
 source "$(dirname "$0")/lib.bash" "$@"
 
 # The base platform's link kind cu (lines 15-21) moved into a fragment.
@@ -45,5 +46,40 @@ check_error fragment_sim "parts/sim.yaml:2: simulation: " "an included file hold
 # set: entries are checked as --set is, at their line.
 variant bad_set '$a set: {links.cu.serdes.lanes: 99}'
 expect_bad bad_set 31 "links.cu.serdes.lanes" "out of range"
+
+# --print-resolved: one file (no include/extends) that validates the same way.
+same_validation() { # WHAT FILE ARGS...: FILE --print-resolved ARGS validates as FILE ARGS
+  local what=$1 file=$2
+  shift 2
+  run_cli validate "$file" --print-resolved "$@"
+  CASES=$((CASES + 1))
+  if [ "$RC" -ne 0 ]; then
+    fail "$what: --print-resolved exit $RC: $ERR"
+    return
+  fi
+  printf '%s\n' "$OUT" > "$TMP/resolved.yaml"
+  if grep -qE '^(include|extends):' "$TMP/resolved.yaml"; then
+    fail "$what: the resolved file still has include:/extends:"
+  fi
+  run_cli validate "$file" "$@"
+  local direct=$OUT
+  run_cli validate "$TMP/resolved.yaml"
+  CASES=$((CASES + 1))
+  if [ "$RC" -ne 0 ]; then
+    fail "$what: the resolved file does not validate: $ERR"
+  elif [ "$(printf '%s\n' "$OUT" | tail -n +2)" != "$(printf '%s\n' "$direct" | tail -n +2)" ]; then
+    fail "$what: the resolved file validates differently"
+  fi
+}
+same_validation derived "$TMP/derived.yaml" --set links.cu.serdes.lanes=2 --seed 3
+grep -q '^  links.cu.serdes.lanes: 2$' "$TMP/resolved.yaml" || fail "derived: --set not in set:"
+grep -q '^  simulation.seed: 3$' "$TMP/resolved.yaml" || fail "derived: --seed not in set:"
+for p in cluster_pluggable cluster_cpo cluster_rail; do
+  same_validation "$p" "$SRC/platforms/$p.yaml"
+done
+same_validation workload_file "$SRC/platforms/cluster_cpo.yaml" \
+  --workload "$SRC/platforms/workloads/two_jobs_train_step.yaml"
+grep -q "^  file: $SRC/platforms/workloads/two_jobs_train_step.yaml$" "$TMP/resolved.yaml" ||
+  fail "workload_file: the workload file is not in the resolved workload:"
 
 finish
