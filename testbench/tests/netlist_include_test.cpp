@@ -270,3 +270,28 @@ TEST(netlist_include, the_resolved_document_loads_as_the_same_netlist) {
   EXPECT_EQ(b.simulation.get_int("seed"), 7);
   EXPECT_EQ(b.name, "base");
 }
+
+TEST(netlist_include, cluster_cpo_changes_only_the_leaf_spine_kind_of_cluster_pluggable) {
+  const netlist pluggable = load(platforms_folder() + "/cluster_pluggable.yaml");
+  const netlist cpo = load(platforms_folder() + "/cluster_cpo.yaml");
+  ASSERT_EQ(pluggable.connections.size(), cpo.connections.size());
+  for (std::size_t i = 0; i < cpo.connections.size(); ++i) {
+    EXPECT_EQ(pluggable.connections[i].label, cpo.connections[i].label);
+    EXPECT_EQ(pluggable.connections[i].link_kind, cpo.connections[i].link_kind);
+  }
+  const link_kind_desc &p = pluggable.link_kinds.at("fabric_800g");
+  const link_kind_desc &c = cpo.link_kinds.at("fabric_800g");
+  EXPECT_EQ(p.optics_type, "pluggable_module");
+  EXPECT_EQ(c.optics_type, "optical_engine");
+  EXPECT_EQ(c.serdes_preset, "serdes_112g_xsr");
+  EXPECT_EQ(c.channel.size(), 2u);
+  // fiber: and the link parameters come from the base.
+  EXPECT_DOUBLE_EQ(c.fiber.get("length"), p.fiber.get("length"));
+  EXPECT_DOUBLE_EQ(c.fiber.get("length"), 50.0);
+  EXPECT_EQ(c.params.get_name("network"), "scale_out");
+  EXPECT_TRUE(contains(c.params.value("network").where.file, "bases/cluster_4rack.yaml"));
+  for (const char *kind : {"spine_short", "spine_mid", "spine_long", "nic_400g"})
+    EXPECT_EQ(link_spec_of(pluggable.link_kinds.at(kind)).segments.size(),
+              link_spec_of(cpo.link_kinds.at(kind)).segments.size())
+        << kind;
+}

@@ -61,6 +61,19 @@ struct whole_run {
   std::uint64_t traffic(const char *key) const { return out.report["traffic"][key]; }
 };
 
+// Loads, elaborates and simulates a platform file; one per process.
+inline whole_run run_platform_file(const std::string &file,
+                                   const std::vector<std::string> &overrides = {},
+                                   run_options o = {}) {
+  o.platform_file = file;
+  o.overrides = overrides;
+  o.quiet = true;
+  whole_run r;
+  r.n = prepare_netlist(o);
+  r.out = run_simulation(r.n, o);
+  return r;
+}
+
 inline whole_run run_platform_text(const std::string &yaml,
                                    const std::vector<std::string> &overrides = {},
                                    run_options o = {}) {
