@@ -41,13 +41,15 @@ public:
       : std::runtime_error(where.origin() + ": " +
                            (path.empty() ? "" : one_line(path, 120) + ": ") +
                            one_line(message, 2000)),
-        where_(where), path_(path) {}
+        where_(where), path_(path), message_(message) {}
   const source_location &where() const { return where_; }
   const std::string &path() const { return path_; }
+  const std::string &message() const { return message_; } // without file, line and path
 
 private:
   source_location where_;
   std::string path_;
+  std::string message_;
 };
 
 class model_error : public std::runtime_error {

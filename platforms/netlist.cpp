@@ -6,6 +6,7 @@
 #include "modules/link.h"
 #include "modules/serdes_phy.h"
 #include "platforms/expression.h"
+#include "platforms/platform_document.h"
 #include "platforms/registry.h"
 #include "platforms/sections.h"
 #include "platforms/yaml_util.h"
@@ -44,7 +45,7 @@ const std::set<std::string> &reserved_component_keys() {
 }
 
 struct loader {
-  const std::string &file;
+  std::string file; // the file of the entry being read
   const preset_catalog &presets;
   netlist &out;
 
@@ -172,12 +173,11 @@ struct loader {
     presets.apply(*p, params);
   }
 
-  void components(const YAML::Node &list) {
-    if (!list.IsSequence())
-      throw input_error(where_of(file, list), "components", "expected a list of components");
-    std::size_t k = 0;
-    for (const auto &entry : list) {
-      const std::string path = "components[" + std::to_string(k++) + "]";
+  void components(const std::vector<doc_item> &list) {
+    for (const doc_item &item : list) {
+      file = item.file;
+      const std::string &path = item.path;
+      const YAML::Node &entry = item.value;
       if (!entry.IsMap())
         throw input_error(where_of(file, entry), path, "expected a map");
       const std::string type =
@@ -226,53 +226,65 @@ struct loader {
     }
   }
 
-  void links(const YAML::Node &map) {
-    if (!map.IsMap())
-      throw input_error(where_of(file, map), "links", "expected a map of named link kinds");
-    for (auto it = map.begin(); it != map.end(); ++it) {
-      link_kind_desc lk;
-      lk.name = scalar_text(file, it->first, "links");
-      const std::string path = "links." + lk.name;
-      lk.where = where_of(file, it->first);
-      const YAML::Node body = it->second;
-      if (!body.IsMap())
-        throw input_error(where_of(file, body), path, "expected a map");
-      lk.params = param_set(&fabric_link::param_specs(), path);
-      set_params(body, path, lk.params, {"serdes", "channel", "optics", "fiber"});
-      lk.serdes = param_set(&serdes_phy::param_specs(), path + ".serdes");
-      const YAML::Node serdes = required(file, body, path, "serdes");
-      if (!serdes.IsMap())
-        throw input_error(where_of(file, serdes), path + ".serdes", "expected a map");
-      apply_preset(serdes, path + ".serdes", "serdes_phy", lk.serdes, lk.serdes_preset);
-      set_params(serdes, path + ".serdes", lk.serdes, {"preset"});
-      const YAML::Node channel = required(file, body, path, "channel");
-      if (!channel.IsSequence())
-        throw input_error(where_of(file, channel), path + ".channel",
-                          "expected a list of segments");
-      std::size_t k = 0;
-      for (const auto &seg : channel) {
-        const std::string spath = path + ".channel[" + std::to_string(k++) + "]";
-        if (!seg.IsMap())
-          throw input_error(where_of(file, seg), spath, "expected a map with `segment: KIND`");
-        segment_desc sd;
-        sd.kind = scalar_text(file, required(file, seg, spath, "segment"), spath + ".segment");
-        const component_type *t = find_component_type(sd.kind);
-        if (!t || t->category != type_category::channel_segment) {
-          std::string known;
-          for (const auto &kind : electrical_channel::segment_kinds())
-            known += (known.empty() ? "" : ", ") + kind;
-          throw input_error(where_of(file, seg["segment"]), spath + ".segment",
-                            "unknown segment kind '" + sd.kind + "'; known: " + known);
-        }
-        sd.where = where_of(file, seg);
-        sd.params = param_set(t->params, spath);
-        std::string unused;
-        apply_preset(seg, spath, sd.kind, sd.params, unused);
-        set_params(seg, spath, sd.params, {"segment", "preset"});
-        lk.channel.push_back(std::move(sd));
+  // A link kind: link parameters, `serdes:`, `channel:` and the optional
+  // `optics:`/`fiber:`, each read in the file that gave it (extends: may
+  // replace some of them).
+  void link_kind(const doc_link_kind &kind) {
+    link_kind_desc lk;
+    lk.name = kind.name;
+    const std::string path = "links." + lk.name;
+    lk.where = where_of(kind.head.file, kind.head.key);
+    lk.params = param_set(&fabric_link::param_specs(), path);
+    static const std::set<std::string> sections = {"serdes", "channel", "optics", "fiber"};
+    for (const doc_item &k : kind.keys)
+      if (!sections.count(k.name()))
+        set_param_from(k.file, k.key, k.value, path, lk.params, "platform");
+    lk.serdes = param_set(&serdes_phy::param_specs(), path + ".serdes");
+    const doc_item &serdes = section(kind, "serdes");
+    file = serdes.file;
+    if (!serdes.value.IsMap())
+      throw input_error(where_of(file, serdes.value), path + ".serdes", "expected a map");
+    apply_preset(serdes.value, path + ".serdes", "serdes_phy", lk.serdes, lk.serdes_preset);
+    set_params(serdes.value, path + ".serdes", lk.serdes, {"preset"});
+    channel(section(kind, "channel"), path, lk);
+    optics(kind.find("optics"), kind.find("fiber"), path, lk);
+    out.link_kinds[lk.name] = std::move(lk);
+  }
+
+  // The link kind's key `key`, or an error naming the kind.
+  static const doc_item &section(const doc_link_kind &kind, const std::string &key) {
+    if (const doc_item *item = kind.find(key))
+      return *item;
+    throw input_error(where_of(kind.head.file, kind.head.value), kind.head.path,
+                      "missing key '" + key + "'");
+  }
+
+  void channel(const doc_item &item, const std::string &path, link_kind_desc &lk) {
+    file = item.file;
+    if (!item.value.IsSequence())
+      throw input_error(where_of(file, item.value), path + ".channel",
+                        "expected a list of segments");
+    std::size_t k = 0;
+    for (const auto &seg : item.value) {
+      const std::string spath = path + ".channel[" + std::to_string(k++) + "]";
+      if (!seg.IsMap())
+        throw input_error(where_of(file, seg), spath, "expected a map with `segment: KIND`");
+      segment_desc sd;
+      sd.kind = scalar_text(file, required(file, seg, spath, "segment"), spath + ".segment");
+      const component_type *t = find_component_type(sd.kind);
+      if (!t || t->category != type_category::channel_segment) {
+        std::string known;
+        for (const auto &kind : electrical_channel::segment_kinds())
+          known += (known.empty() ? "" : ", ") + kind;
+        throw input_error(where_of(file, seg["segment"]), spath + ".segment",
+                          "unknown segment kind '" + sd.kind + "'; known: " + known);
       }
-      optics(body, path, lk);
-      out.link_kinds[lk.name] = std::move(lk);
+      sd.where = where_of(file, seg);
+      sd.params = param_set(t->params, spath);
+      std::string unused;
+      apply_preset(seg, spath, sd.kind, sd.params, unused);
+      set_params(seg, spath, sd.params, {"segment", "preset"});
+      lk.channel.push_back(std::move(sd));
     }
   }
 
@@ -289,15 +301,17 @@ struct loader {
     set_params(node, path, params, keys);
   }
 
-  void optics(const YAML::Node &body, const std::string &path, link_kind_desc &lk) {
-    const YAML::Node o = body["optics"];
-    if (!o) {
-      if (body["fiber"])
+  void optics(const doc_item *optics_item, const doc_item *fiber_item, const std::string &path,
+              link_kind_desc &lk) {
+    if (!optics_item) {
+      if (fiber_item)
         throw input_error(
-            where_of(file, body["fiber"]), path + ".fiber",
+            where_of(fiber_item->file, fiber_item->value), path + ".fiber",
             "`fiber:` needs an `optics:` section (pluggable_module or optical_engine)");
       return;
     }
+    file = optics_item->file;
+    const YAML::Node &o = optics_item->value;
     const std::string opath = path + ".optics";
     if (!o.IsMap())
       throw input_error(where_of(file, o), opath, "expected a map with `type:`");
@@ -328,8 +342,10 @@ struct loader {
                         "cage takes " + lk.cage.get_choice("form_factor") + " but the module is " +
                             lk.optics.get_choice("form_factor"));
     lk.fiber = param_set(&fiber::param_specs(), path + ".fiber");
-    if (body["fiber"])
-      subsection(body["fiber"], path + ".fiber", "fiber", lk.fiber, {});
+    if (fiber_item) {
+      file = fiber_item->file;
+      subsection(fiber_item->value, path + ".fiber", "fiber", lk.fiber, {});
+    }
   }
 
   std::pair<std::size_t, int> port_ref(const YAML::Node &node, const std::string &path,
@@ -355,12 +371,11 @@ struct loader {
     return {it->second, static_cast<int>(port)};
   }
 
-  void connections(const YAML::Node &list) {
-    if (!list.IsSequence())
-      throw input_error(where_of(file, list), "connections", "expected a list of connections");
-    std::size_t k = 0;
-    for (const auto &entry : list) {
-      const std::string path = "connections[" + std::to_string(k++) + "]";
+  void connections(const std::vector<doc_item> &list) {
+    for (const doc_item &item : list) {
+      file = item.file;
+      const std::string &path = item.path;
+      const YAML::Node &entry = item.value;
       check_keys(file, entry, path, {"a", "b", "link", "for", "count"});
       const std::string kind =
           scalar_text(file, required(file, entry, path, "link"), path + ".link");
@@ -431,56 +446,65 @@ std::vector<std::size_t> netlist::endpoints() const {
   return e;
 }
 
-netlist load_netlist(const std::string &file, const preset_catalog &presets) {
+namespace {
+
+// `workload: {file: ...}` names a workload file relative to the folder of the
+// platform file that says it.
+void read_workload_file(const doc_item &item, netlist &n) {
+  n.workload_file = scalar_text(item.file, item.value, "workload.file");
+  n.workload_file_where = where_of(item.file, item.value);
+  const auto slash = item.file.rfind('/');
+  if (!n.workload_file.empty() && n.workload_file[0] != '/' && slash != std::string::npos)
+    n.workload_file = item.file.substr(0, slash + 1) + n.workload_file;
+  if (FILE *probe = std::fopen(n.workload_file.c_str(), "r"))
+    std::fclose(probe);
+  else
+    throw input_error(n.workload_file_where, "workload.file",
+                      "cannot open workload file " + n.workload_file);
+}
+
+netlist netlist_of(const platform_document &doc, const preset_catalog &presets) {
   netlist n;
-  n.file = file;
+  n.file = doc.file;
   n.simulation = param_set(&simulation_param_specs(), "simulation");
   n.workload = param_set(&workload_param_specs(), "workload");
-  YAML::Node root = load_yaml_file(file);
-  check_keys(file, root, "",
-             {"fabricvp", "name", "description", "simulation", "components", "links", "connections",
-              "workload"});
-  const std::string version = scalar_text(file, required(file, root, "", "fabricvp"), "fabricvp");
-  if (version != "1")
-    throw input_error(where_of(file, root["fabricvp"]), "fabricvp",
-                      "unsupported format version '" + version + "' (this fabricvp reads 1)");
-  if (root["name"])
-    n.name = scalar_text(file, root["name"], "name");
-  if (root["description"])
-    n.description = scalar_text(file, root["description"], "description");
-  loader l{file, presets, n};
-  if (root["simulation"]) {
-    if (!root["simulation"].IsMap())
-      throw input_error(where_of(file, root["simulation"]), "simulation", "expected a map");
-    l.set_params(root["simulation"], "simulation", n.simulation, {});
-  }
-  l.components(required(file, root, "", "components"));
-  if (root["links"])
-    l.links(root["links"]);
-  if (root["connections"])
-    l.connections(root["connections"]);
-  if (root["workload"]) {
-    if (!root["workload"].IsMap())
-      throw input_error(where_of(file, root["workload"]), "workload", "expected a map");
-    l.set_params(root["workload"], "workload", n.workload, {"file"});
-    if (const YAML::Node f = root["workload"]["file"]) {
-      n.workload_file = scalar_text(file, f, "workload.file");
-      n.workload_file_where = where_of(file, f);
-      // Relative to the platform file's folder.
-      const auto slash = file.rfind('/');
-      if (!n.workload_file.empty() && n.workload_file[0] != '/' && slash != std::string::npos)
-        n.workload_file = file.substr(0, slash + 1) + n.workload_file;
-      if (FILE *probe = std::fopen(n.workload_file.c_str(), "r"))
-        std::fclose(probe);
-      else
-        throw input_error(n.workload_file_where, "workload.file",
-                          "cannot open workload file " + n.workload_file);
-    }
-  }
+  for (const doc_item &item : doc.top)
+    (item.name() == "name" ? n.name : n.description) = item.value.Scalar();
+  for (const doc_item &item : doc.simulation)
+    set_param_from(item.file, item.key, item.value, "simulation", n.simulation, "platform");
+  if (!doc.has_components)
+    throw input_error(doc.whole, "", "missing key 'components'");
+  loader l{doc.file, presets, n};
+  l.components(doc.components);
+  for (const doc_link_kind &kind : doc.links)
+    l.link_kind(kind);
+  l.connections(doc.connections);
+  const doc_item *workload_file = nullptr;
+  for (const doc_item &item : doc.workload)
+    if (item.name() == "file")
+      workload_file = &item;
+    else
+      set_param_from(item.file, item.key, item.value, "workload", n.workload, "platform");
+  if (workload_file)
+    read_workload_file(*workload_file, n);
   if (n.endpoints().empty())
-    throw input_error(where_of(file, root["components"]), "components",
+    throw input_error(doc.components_where, "components",
                       "the platform has no accelerator_port endpoint");
+  for (const doc_item &item : doc.set)
+    apply_setting(n, item.name(), scalar_text(item.file, item.value, item.name()),
+                  where_of(item.file, item.value), "platform");
   return n;
+}
+
+} // namespace
+
+netlist load_netlist(const std::string &file, const preset_catalog &presets) {
+  const platform_document doc = read_platform_document(file);
+  try {
+    return netlist_of(doc, presets);
+  } catch (const input_error &e) {
+    throw doc.located(e);
+  }
 }
 
 void apply_override(netlist &n, const std::string &assignment) {
@@ -488,17 +512,20 @@ void apply_override(netlist &n, const std::string &assignment) {
   const auto eq = assignment.find('=');
   if (eq == std::string::npos || eq == 0)
     throw input_error(cli, assignment, "expected PATH=VALUE");
-  const std::string path = assignment.substr(0, eq);
-  const std::string value = assignment.substr(eq + 1);
+  apply_setting(n, assignment.substr(0, eq), assignment.substr(eq + 1), cli, "--set");
+}
+
+void apply_setting(netlist &n, const std::string &path, const std::string &value,
+                   const source_location &where, const std::string &origin) {
   const auto dot = path.rfind('.');
   if (dot == std::string::npos)
-    throw input_error(cli, path, "expected OWNER.PARAMETER (e.g. sw0.buffer, workload.load)");
+    throw input_error(where, path, "expected OWNER.PARAMETER (e.g. sw0.buffer, workload.load)");
   const std::string owner = path.substr(0, dot);
   const std::string param = path.substr(dot + 1);
   auto set = [&](param_set &p) {
     if (!p.has_spec(param))
-      throw input_error(cli, path, "'" + owner + "' has no parameter '" + param + "'");
-    p.set(param, value, "--set", cli);
+      throw input_error(where, path, "'" + owner + "' has no parameter '" + param + "'");
+    p.set(param, value, origin, where);
   };
   if (owner == "simulation")
     return set(n.simulation);
@@ -510,14 +537,14 @@ void apply_override(netlist &n, const std::string &assignment) {
   if (std::regex_match(owner, m, link_path)) {
     auto it = n.link_kinds.find(m[1]);
     if (it == n.link_kinds.end())
-      throw input_error(cli, path, "no link kind '" + m[1].str() + "'");
+      throw input_error(where, path, "no link kind '" + m[1].str() + "'");
     if (!m[2].matched)
       return set(it->second.params);
     if (m[2] == ".serdes")
       return set(it->second.serdes);
     if (m[2] != "" && m[2].str()[1] != 'c') {
       if (it->second.optics_type.empty())
-        throw input_error(cli, path, "link kind '" + m[1].str() + "' has no `optics:` section");
+        throw input_error(where, path, "link kind '" + m[1].str() + "' has no `optics:` section");
       const std::string sub = m[2];
       return set(sub == ".optics"         ? it->second.optics
                  : sub == ".optics.laser" ? it->second.laser
@@ -526,7 +553,7 @@ void apply_override(netlist &n, const std::string &assignment) {
     }
     long k = 0;
     if (!parse_whole(m[3], k) || static_cast<std::size_t>(k) >= it->second.channel.size())
-      throw input_error(cli, path,
+      throw input_error(where, path,
                         "link kind '" + m[1].str() + "' has " +
                             std::to_string(it->second.channel.size()) + " segments");
     return set(it->second.channel[static_cast<std::size_t>(k)].params);
@@ -539,7 +566,7 @@ void apply_override(netlist &n, const std::string &assignment) {
     }
   }
   if (!any)
-    throw input_error(cli, path, "no component matches '" + owner + "'");
+    throw input_error(where, path, "no component matches '" + owner + "'");
   // Port counts may not change after connections are made.
   for (auto &inst : n.instances) {
     const int ports =
@@ -547,7 +574,7 @@ void apply_override(netlist &n, const std::string &assignment) {
     if (ports != inst.port_count) {
       for (int p = ports; p < inst.port_count; ++p)
         if (inst.connection_of_port[static_cast<std::size_t>(p)] >= 0)
-          throw input_error(cli, path,
+          throw input_error(where, path,
                             inst.path + ".port" + std::to_string(p) +
                                 " is connected; cannot reduce ports below " +
                                 std::to_string(p + 1));

@@ -15,6 +15,9 @@
 //   connections:
 //     - {for: {i: 0..7}, a: "acc{i}.port0", b: "sw0.port{i}", link: copper}
 //   workload: {pattern: uniform_random, load: 0.7, size: 4KiB}
+//
+// A file may also start from a base platform (`extends:`), add fragments
+// (`include:`) and carry `set:` assignments; platform_document.h merges them.
 #pragma once
 
 #include "core/params.h"
@@ -102,6 +105,10 @@ netlist load_netlist(const std::string &file, const preset_catalog &presets);
 //   links.KIND.optics.laser.PARAM, links.KIND.optics.cage.PARAM, links.KIND.fiber.PARAM
 // Throws input_error naming the option when the path matches nothing.
 void apply_override(netlist &n, const std::string &assignment);
+// The same for one PATH and VALUE given at `where` (a platform file's `set:`
+// entry, origin "platform"; or the command line, origin "--set").
+void apply_setting(netlist &n, const std::string &path, const std::string &value,
+                   const source_location &where, const std::string &origin);
 
 // Structural checks that need the whole netlist: link budgets, ports.
 void check_netlist(const netlist &n);

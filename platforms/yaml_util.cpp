@@ -120,23 +120,25 @@ void check_keys(const std::string &file, const YAML::Node &node, const std::stri
   }
 }
 
+void set_param_from(const std::string &file, const YAML::Node &key, const YAML::Node &value,
+                    const std::string &path, param_set &params, const std::string &origin) {
+  const std::string name = scalar_text(file, key, path);
+  if (!params.has_spec(name)) {
+    std::string known;
+    for (const auto &s : params.specs())
+      known += (known.empty() ? "" : ", ") + s.name;
+    throw input_error(where_of(file, key), path + "." + name,
+                      "unknown key '" + name + "'; parameters here: " + known);
+  }
+  params.set(name, scalar_text(file, value, path + "." + name), origin, where_of(file, value));
+}
+
 void set_params_from(const std::string &file, const YAML::Node &node, const std::string &path,
                      param_set &params, const std::set<std::string> &reserved,
                      const std::string &origin) {
-  for (auto it = node.begin(); it != node.end(); ++it) {
-    const std::string key = scalar_text(file, it->first, path);
-    if (reserved.count(key))
-      continue;
-    if (!params.has_spec(key)) {
-      std::string known;
-      for (const auto &s : params.specs())
-        known += (known.empty() ? "" : ", ") + s.name;
-      throw input_error(where_of(file, it->first), path + "." + key,
-                        "unknown key '" + key + "'; parameters here: " + known);
-    }
-    params.set(key, scalar_text(file, it->second, path + "." + key), origin,
-               where_of(file, it->second));
-  }
+  for (auto it = node.begin(); it != node.end(); ++it)
+    if (!reserved.count(scalar_text(file, it->first, path)))
+      set_param_from(file, it->first, it->second, path, params, origin);
 }
 
 } // namespace fabricvp

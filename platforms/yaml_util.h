@@ -23,6 +23,10 @@ YAML::Node required(const std::string &file, const YAML::Node &node, const std::
 // An error on the first key not in `allowed` (nothing is silently ignored).
 void check_keys(const std::string &file, const YAML::Node &node, const std::string &path,
                 std::initializer_list<const char *> allowed);
+// Sets the parameter named by `key` (a key of the map at `path`) to `value`;
+// an unknown key is an error listing the known ones.
+void set_param_from(const std::string &file, const YAML::Node &key, const YAML::Node &value,
+                    const std::string &path, param_set &params, const std::string &origin);
 // Sets every key of the map `node` on `params` (origin as given), skipping
 // the keys in `reserved`; an unknown key is an error listing the known ones.
 void set_params_from(const std::string &file, const YAML::Node &node, const std::string &path,

@@ -1,5 +1,6 @@
 #include "testbench/cli/cli.h"
 
+#include "platforms/platform_document.h"
 #include "platforms/routing.h"
 
 #include "platforms/registry.h"
@@ -219,7 +220,9 @@ int cmd_run(int argc, char **argv) {
 
 int cmd_validate(int argc, char **argv) {
   po::options_description d("fabricvp validate PLATFORM.yaml [options]");
-  d.add_options()("help,h", "this help");
+  d.add_options()("help,h", "this help")(
+      "print-resolved", "print the checked platform as one file (extends: and include: merged, "
+                        "--set, --seed, --duration in its set:) instead of the link table");
   d.add(platform_options());
   po::variables_map vm = parse(argc, argv, d, "platform", 1);
   if (vm.count("help")) {
@@ -232,6 +235,16 @@ int cmd_validate(int argc, char **argv) {
   o.platform_file = vm["platform"].as<std::vector<std::string>>()[0];
   apply_platform_options(vm, o);
   netlist n = prepare(vm, o);
+  if (vm.count("print-resolved")) {
+    std::vector<std::string> settings = o.overrides; // in the order prepare_netlist applies them
+    if (o.seed)
+      settings.push_back("simulation.seed=" + std::to_string(*o.seed));
+    if (o.duration)
+      settings.push_back("simulation.duration=" + *o.duration);
+    std::cout << resolved_platform_text(read_platform_document(o.platform_file), settings,
+                                        n.workload_file);
+    return 0;
+  }
   std::size_t switches = 0;
   for (const auto &i : n.instances)
     switches += i.type == "switch_asic";

@@ -12,7 +12,6 @@
 #include "modules/laser_source.h"
 #include "modules/optical_engine.h"
 
-#include <iterator>
 #include <set>
 
 using namespace fabricvp;
@@ -179,12 +178,8 @@ TEST(nvl72_rack, cable_lengths_add_up_to_the_published_total) {
 }
 
 TEST(nvl72_rack, uniform_traffic_is_delivered_without_loss) {
-  const whole_run r = run_platform_text(
-      [] {
-        std::ifstream in(platforms_folder() + "/nvl72_rack.yaml");
-        return std::string(std::istreambuf_iterator<char>(in), {});
-      }(),
-      {"simulation.duration=0.5us", "simulation.warmup=0us"});
+  const whole_run r = run_platform_file(platforms_folder() + "/nvl72_rack.yaml",
+                                        {"simulation.duration=0.5us", "simulation.warmup=0us"});
   EXPECT_GT(r.traffic("packets_delivered"), 1000u);
   EXPECT_EQ(r.traffic("packets_dropped"), 0u);
   EXPECT_EQ(r.traffic("packets_injected"), r.traffic("packets_delivered"));

@@ -74,6 +74,19 @@ private:
 };
 
 inline std::string run_summary_text(const whole_run &r) { return run_summary(r.result()); }
+// Loads, elaborates and simulates a platform file; one per process.
+inline whole_run run_platform_file(const std::string &file,
+                                   const std::vector<std::string> &overrides = {},
+                                   run_options o = {}) {
+  o.platform_file = file;
+  o.overrides = overrides;
+  o.quiet = true;
+  whole_run r;
+  r.n = prepare_netlist(o);
+  r.out = run_simulation(r.n, o);
+  return r;
+}
+
 
 inline whole_run run_platform_text(const std::string &yaml,
                                    const std::vector<std::string> &overrides = {},
@@ -88,14 +101,7 @@ inline whole_run run_platform_text(const std::string &yaml,
 // Loads and runs a shipped platform (platforms/NAME.yaml) with overrides.
 inline whole_run run_shipped_platform(const std::string &name,
                                       const std::vector<std::string> &overrides = {}) {
-  whole_run r;
-  run_options o;
-  o.platform_file = platforms_folder() + "/" + name + ".yaml";
-  o.overrides = overrides;
-  o.quiet = true;
-  r.n = prepare_netlist(o);
-  r.out = run_simulation(r.n, o);
-  return r;
+  return run_platform_file(platforms_folder() + "/" + name + ".yaml", overrides);
 }
 
 // Sends packets at scripted times from chosen sources to chosen
