@@ -234,7 +234,7 @@ int cmd_validate(int argc, char **argv) {
   netlist n = prepare(vm, o);
   std::size_t switches = 0;
   for (const auto &i : n.instances)
-    switches += i.type == "switch_asic";
+    switches += is_switch(i.type);
   std::cout << o.platform_file << ": ok: " << n.endpoints().size() << " endpoints, " << switches
             << " switches, " << n.connections.size() << " links\n";
   std::printf("%-44s %-12s %9s %9s %9s %10s %8s %9s %10s %10s\n", "link", "kind", "loss_dB",
