@@ -1,5 +1,7 @@
 #include "platforms/elaborator.h"
 
+#include "platforms/registry.h"
+
 #include <algorithm>
 #include <deque>
 #include <map>
@@ -94,18 +96,16 @@ void platform::build_level(const std::string &prefix) {
     for (int p = 0; p < inst.port_count; ++p)
       connected[static_cast<std::size_t>(p)] =
           inst.connection_of_port[static_cast<std::size_t>(p)] >= 0;
-    if (inst.type == "accelerator_port") {
-      const std::uint32_t id = endpoint_id.at(i);
-      auto node = std::make_unique<accelerator_port>(rest.c_str(), inst.params, id, connected);
-      nodes[i] = node.get();
-      endpoints[id] = node.get();
-      owned_.push_back(std::move(node));
-    } else {
-      auto node = std::make_unique<switch_asic>(rest.c_str(), inst.params, connected);
-      nodes[i] = node.get();
-      switches.push_back(node.get());
-      owned_.push_back(std::move(node));
-    }
+    const node_traits &traits = node_traits_of(inst.type);
+    const bool endpoint = traits.role == node_role::endpoint;
+    const std::uint32_t id = endpoint ? endpoint_id.at(i) : 0;
+    std::unique_ptr<fabric_node> node = traits.make({rest.c_str(), inst.params, id, connected});
+    nodes[i] = node.get();
+    if (endpoint)
+      endpoints[id] = &dynamic_cast<accelerator_port &>(*node);
+    else
+      switches.push_back(&dynamic_cast<switch_asic &>(*node));
+    owned_.push_back(std::move(node));
   }
   for (const auto &g : child_groups) {
     const std::string child = prefix + g.first + ".";

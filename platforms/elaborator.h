@@ -1,7 +1,8 @@
 // Builds the SystemC model of a checked netlist: a module hierarchy that
 // follows the dotted instance names (rack0.tray1.sw0 -> nested modules, hence
-// nested VCD scopes), one node module per component, one link module per
-// connection (under `links`), and the routing tables: for every node and
+// nested VCD scopes), one node module per component (made by its type's
+// factory, platforms/registry.h), one link module per connection (under
+// `links`), and the routing tables: for every node and
 // destination endpoint, the ports on shortest paths through nodes that
 // forward (switches, and accelerators with forwarding on).
 // Routing is per network (`network:` on link kinds): network 0 uses every
@@ -38,10 +39,12 @@ public:
   ~platform() override;
 
   const netlist &description() const { return netlist_; }
-  std::vector<fabric_node *> nodes;          // by instance index
+  std::vector<fabric_node *> nodes; // by instance index
+  // Endpoint types' modules derive from accelerator_port, switch types'
+  // from switch_asic (node_role in platforms/registry.h).
   std::vector<accelerator_port *> endpoints; // by endpoint id
-  std::vector<switch_asic *> switches;
-  std::vector<fabric_link *> links; // by connection index
+  std::vector<switch_asic *> switches;       // in instance order
+  std::vector<fabric_link *> links;          // by connection index
 
   void set_observer(packet_observer *o);
   arrival_calendar &calendar() { return *calendar_; }

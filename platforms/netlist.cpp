@@ -37,6 +37,11 @@ bool parse_whole(const std::string &text, long &out) {
   return true;
 }
 
+// The port count a node's parameters give (`radix`, `ports`: its type says).
+int port_count_of(const instance_desc &inst) {
+  return static_cast<int>(inst.params.get_int(node_traits_of(inst.type).port_count_param));
+}
+
 constexpr long max_expansion = 1000000; // instances or connections one entry may expand to
 
 const std::set<std::string> &reserved_component_keys() {
@@ -217,8 +222,7 @@ struct loader {
           throw input_error(inst.where, path + ".name",
                             "component '" + inst.path + "' is defined twice (first at " +
                                 out.instances[out.instance_index[inst.path]].where.origin() + ")");
-        inst.port_count =
-            static_cast<int>(inst.params.get_int(type == "switch_asic" ? "radix" : "ports"));
+        inst.port_count = port_count_of(inst);
         inst.connection_of_port.assign(static_cast<std::size_t>(inst.port_count), -1);
         out.instance_index[inst.path] = out.instances.size();
         out.instances.push_back(std::move(inst));
@@ -365,8 +369,8 @@ struct loader {
     if (!parse_whole(m[2], port) || port < 0 || port >= inst.port_count)
       throw input_error(where_of(file, node), path,
                         "dangling port: '" + inst.path + "' has ports 0.." +
-                            std::to_string(inst.port_count - 1) + ", not port" + m[2].str() +
-                            (inst.type == "switch_asic" ? " (radix " : " (ports ") +
+                            std::to_string(inst.port_count - 1) + ", not port" + m[2].str() + " (" +
+                            node_traits_of(inst.type).port_count_param + " " +
                             std::to_string(inst.port_count) + ")");
     return {it->second, static_cast<int>(port)};
   }
@@ -441,7 +445,7 @@ std::vector<std::string> netlist::networks() const {
 std::vector<std::size_t> netlist::endpoints() const {
   std::vector<std::size_t> e;
   for (std::size_t i = 0; i < instances.size(); ++i)
-    if (instances[i].type == "accelerator_port")
+    if (is_endpoint(instances[i].type))
       e.push_back(i);
   return e;
 }
@@ -569,8 +573,7 @@ void apply_setting(netlist &n, const std::string &path, const std::string &value
     throw input_error(where, path, "no component matches '" + owner + "'");
   // Port counts may not change after connections are made.
   for (auto &inst : n.instances) {
-    const int ports =
-        static_cast<int>(inst.params.get_int(inst.type == "switch_asic" ? "radix" : "ports"));
+    const int ports = port_count_of(inst);
     if (ports != inst.port_count) {
       for (int p = ports; p < inst.port_count; ++p)
         if (inst.connection_of_port[static_cast<std::size_t>(p)] >= 0)

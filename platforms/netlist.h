@@ -87,8 +87,8 @@ struct netlist {
   std::string workload_file; // as a path usable from the working directory
   source_location workload_file_where;
 
-  // Endpoints (accelerator_port instances) in file order: their index is the
-  // endpoint id used by traffic and routing.
+  // Endpoints (instances of endpoint types, platforms/registry.h) in file
+  // order: their index is the endpoint id used by traffic and routing.
   std::vector<std::size_t> endpoints() const;
   // Named networks of the link kinds (`network:`), sorted; routing network k
   // (k >= 1) is networks()[k - 1], network 0 is every link.

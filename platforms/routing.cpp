@@ -1,6 +1,7 @@
 #include "platforms/routing.h"
 
 #include "platforms/deadlock_check.h"
+#include "platforms/registry.h"
 
 #include <algorithm>
 #include <deque>
@@ -28,8 +29,7 @@ routing compute_routing(const netlist &n) {
   }
   std::vector<bool> forwards(count);
   for (std::size_t i = 0; i < count; ++i)
-    forwards[i] =
-        n.instances[i].type == "switch_asic" || n.instances[i].params.get_flag("forwarding");
+    forwards[i] = node_traits_of(n.instances[i].type).forwards(n.instances[i].params);
 
   const auto eps = n.endpoints();
   auto &tables = r.tables;

@@ -6,6 +6,8 @@
 #include "platforms/registry.h"
 #include "platforms/sections.h"
 #include "testbench/cli/compare.h"
+#include "testbench/cli/module_docs.h"
+#include "testbench/cli/param_tables.h"
 #include "testbench/session/session.h"
 #include "testbench/workloads/collective.h"
 #include "testbench/workloads/workload_file.h"
@@ -31,9 +33,14 @@ const char *usage_text =
     "  validate PLATFORM.yaml  check a platform and print its link budgets\n"
     "  list [TYPE|presets]     component types, their parameters, and presets\n"
     "  compare A.yaml B.yaml.. run platforms under the same options, side by side\n"
+    "  docs --check|--write    the parameter tables of docs/modules/ against the registry\n"
     "run `fabricvp COMMAND --help` for the options of a command\n";
 
 std::string default_platform() { return platforms_folder() + "/default.yaml"; }
+
+std::string default_docs_folder() {
+  return (std::filesystem::path(platforms_folder()).parent_path() / "docs" / "modules").string();
+}
 
 po::options_description platform_options() {
   po::options_description d("platform options");
@@ -247,7 +254,7 @@ int cmd_validate(int argc, char **argv) {
   }
   std::size_t switches = 0;
   for (const auto &i : n.instances)
-    switches += i.type == "switch_asic";
+    switches += is_switch(i.type);
   std::cout << o.platform_file << ": ok: " << n.endpoints().size() << " endpoints, " << switches
             << " switches, " << n.connections.size() << " links\n";
   std::printf("%-44s %-12s %9s %9s %9s %10s %8s %9s %10s %10s\n", "link", "kind", "loss_dB",
@@ -315,30 +322,10 @@ int cmd_compare(int argc, char **argv) {
   return run_compare(vm["platform"].as<std::vector<std::string>>(), o, prefix, std::cout);
 }
 
-std::string range_text(const param_spec &s) {
-  if (s.kind == param_kind::choice) {
-    std::string all;
-    for (const auto &c : s.choices)
-      all += (all.empty() ? "" : "|") + c;
-    return all;
-  }
-  if (s.kind == param_kind::flag)
-    return "true|false";
-  if (s.kind == param_kind::name)
-    return "name";
-  auto bound = [&](double v) {
-    if (std::isinf(v))
-      return std::string(v < 0 ? "-inf" : "inf");
-    if (s.kind == param_kind::integer)
-      return std::to_string(static_cast<long>(v));
-    return format_quantity(v, s.dim);
-  };
-  return "[" + bound(s.min_si) + ", " + bound(s.max_si) + "]";
-}
-
 int cmd_list(int argc, char **argv) {
-  po::options_description d("fabricvp list [TYPE|presets]");
-  d.add_options()("help,h", "this help");
+  po::options_description d("fabricvp list [TYPE|presets] [--markdown]");
+  d.add_options()("help,h", "this help")(
+      "markdown", "print each type's parameters as the Markdown table of docs/modules/TYPE.md");
   po::variables_map vm = parse(argc, argv, d, "what", 1);
   if (vm.count("help")) {
     std::cout << d;
@@ -360,16 +347,42 @@ int cmd_list(int argc, char **argv) {
     if (!what.empty() && t.name != what)
       continue;
     found = true;
-    std::cout << t.name << " (" << category_name(t.category) << "): " << t.description << "\n";
-    for (const auto &s : *t.params) {
-      const std::string unit = s.kind == param_kind::number ? si_unit(s.dim) : "";
-      std::cout << "    " << s.name << " = " << s.default_text << "  " << range_text(s)
-                << (unit.empty() ? "" : "  unit " + unit) << "\n        " << s.description
-                << (s.source.empty() ? "" : "  [source: " + s.source + "]") << "\n";
-    }
+    if (vm.count("markdown"))
+      std::cout << (what.empty() ? "## " + t.name + "\n\n" : "") << param_table_markdown(t)
+                << (what.empty() ? "\n" : "");
+    else
+      std::cout << type_listing(t);
   }
   if (!found)
     throw input_error({"list", 0}, what, "unknown component type (run `fabricvp list`)");
+  return 0;
+}
+
+int cmd_docs(int argc, char **argv) {
+  po::options_description d("fabricvp docs (--check | --write) [DIR]");
+  d.add_options()("help,h", "this help")(
+      "check", "exit 1 unless every page and table in DIR matches the registry")(
+      "write", "regenerate the tables and the index, start missing pages");
+  po::variables_map vm = parse(argc, argv, d, "dir", 1);
+  if (vm.count("help")) {
+    std::cout << d << "DIR defaults to the source tree's docs/modules\n";
+    return 0;
+  }
+  if (vm.count("check") == vm.count("write"))
+    throw input_error({"docs", 0}, "", "give one of --check and --write");
+  const std::string dir =
+      vm.count("dir") ? vm["dir"].as<std::vector<std::string>>()[0] : default_docs_folder();
+  if (vm.count("write")) {
+    for (const std::string &file : write_module_docs(dir))
+      std::cout << "wrote " << dir << "/" << file << "\n";
+    return 0;
+  }
+  const std::vector<std::string> problems = check_module_docs(dir);
+  for (const std::string &p : problems)
+    std::cerr << dir << "/" << p << "\n";
+  if (!problems.empty())
+    return 1;
+  std::cout << dir << ": every page matches the registry\n";
   return 0;
 }
 
@@ -390,6 +403,8 @@ int cli_main(int argc, char **argv) {
       return cmd_list(argc - 1, argv + 1);
     if (cmd == "compare")
       return cmd_compare(argc - 1, argv + 1);
+    if (cmd == "docs")
+      return cmd_docs(argc - 1, argv + 1);
     if (cmd == "--help" || cmd == "-h" || cmd == "help") {
       std::cout << usage_text;
       return 0;

@@ -1,5 +1,7 @@
 #include "testbench/session/collect_result.h"
 
+#include "platforms/registry.h"
+
 #include <map>
 
 namespace fabricvp {
@@ -112,7 +114,7 @@ optics_totals optics_of(const netlist &n, platform &top) {
   }
   for (const auto &[node, by_density] : ports_by_node)
     for (const auto &[per_ru, ports] : by_density)
-      if (n.instances[node].type == "switch_asic")
+      if (is_switch(n.instances[node].type))
         o.switch_front_panel_ru += (ports + per_ru - 1) / per_ru;
   return o;
 }

@@ -1,5 +1,6 @@
 #include "testbench/session/session.h"
 
+#include "platforms/registry.h"
 #include "testbench/checking/scoreboard.h"
 #include "testbench/checking/stability_probe.h"
 #include "testbench/session/collect_result.h"
@@ -35,7 +36,7 @@ bool runs_to_completion(const netlist &n) {
 // Packets may arrive out of order where some switch adapts its routes.
 bool adaptive_routing(const netlist &n) {
   for (const auto &inst : n.instances)
-    if (inst.type == "switch_asic" && inst.params.get_choice("port_selection") == "least_loaded")
+    if (node_traits_of(inst.type).adapts_routes(inst.params))
       return true;
   return false;
 }

@@ -11,6 +11,7 @@
 #include "modules/fec_model.h"
 #include "modules/laser_source.h"
 #include "modules/optical_engine.h"
+#include "platforms/registry.h"
 
 #include <set>
 
@@ -26,10 +27,10 @@ netlist load_shipped(const std::string &name, const std::vector<std::string> &ov
   return prepare_netlist(o);
 }
 
-std::size_t count_type(const netlist &n, const std::string &type) {
+std::size_t count_switches(const netlist &n) {
   std::size_t k = 0;
   for (const auto &i : n.instances)
-    k += i.type == type;
+    k += is_switch(i.type);
   return k;
 }
 
@@ -81,7 +82,7 @@ void expect_one_link_to_each_switch(const netlist &n, const std::vector<std::siz
     for (int j = 0; j < 18; ++j) {
       const connection_desc &c = connection_at(n, a, j);
       const instance_desc &sw = peer(n, a, j);
-      EXPECT_EQ(sw.type, "switch_asic") << c.label;
+      EXPECT_TRUE(is_switch(sw.type)) << c.label;
       EXPECT_EQ(sw.path, switch_name(j)) << c.label;
       const int sw_port = c.a_instance == a ? c.b_port : c.a_port;
       EXPECT_EQ(sw_port, static_cast<int>(rank)) << c.label;
@@ -98,10 +99,10 @@ void expect_one_link_to_each_switch(const netlist &n, const std::vector<std::siz
 TEST(nvl72_rack, has_72_accelerators_18_switches_1296_links) {
   const netlist n = load_shipped("nvl72_rack");
   EXPECT_EQ(n.endpoints().size(), 72u);
-  EXPECT_EQ(count_type(n, "switch_asic"), 18u);
+  EXPECT_EQ(count_switches(n), 18u);
   EXPECT_EQ(n.connections.size(), 72u * 18u);
   for (const auto &i : n.instances) {
-    if (i.type == "switch_asic") {
+    if (is_switch(i.type)) {
       EXPECT_EQ(i.port_count, 72) << i.path; // NVLink switch chip: 72 ports
       for (int p = 0; p < i.port_count; ++p)
         EXPECT_GE(i.connection_of_port[static_cast<std::size_t>(p)], 0) << i.path << " port " << p;
@@ -192,7 +193,7 @@ namespace {
 // Scale-up of every rack as in the NVL72 rack; NIC ports 18, 19 on leaves.
 void expect_cluster_shape(const netlist &n) {
   EXPECT_EQ(n.endpoints().size(), 288u);
-  EXPECT_EQ(count_type(n, "switch_asic"), 4u * 18u + 12u + 6u);
+  EXPECT_EQ(count_switches(n), 4u * 18u + 12u + 6u);
   EXPECT_EQ(n.connections.size(), 288u * 18u + 288u * 2u + 12u * 24u);
   const std::vector<std::size_t> accs = n.endpoints();
   for (int r = 0; r < 4; ++r) {
@@ -223,7 +224,7 @@ void expect_leaves_non_blocking(const netlist &n) {
     for (int p = 0; p < sw.port_count; ++p) {
       const connection_desc &c = connection_at(n, i, p);
       const double bps = port_bps(n.link_kinds.at(c.link_kind));
-      (peer(n, i, p).type == "accelerator_port" ? down : up) += bps;
+      (is_endpoint(peer(n, i, p).type) ? down : up) += bps;
     }
     EXPECT_GT(down, 0) << sw.path;
     EXPECT_NEAR(up, down, 1.0) << sw.path;
@@ -317,7 +318,7 @@ TEST(cluster, cpo_optics_power_at_idle_below_pluggable) {
 TEST(optical_scaleup, one_domain_of_288_over_4_racks) {
   const netlist n = load_shipped("optical_scaleup");
   EXPECT_EQ(n.endpoints().size(), 288u);
-  EXPECT_EQ(count_type(n, "switch_asic"), 18u);
+  EXPECT_EQ(count_switches(n), 18u);
   EXPECT_EQ(n.connections.size(), 288u * 18u);
   std::set<std::string> racks;
   for (std::size_t a : n.endpoints())
@@ -405,7 +406,7 @@ TEST(networks, system_links_are_labelled_scale_up_or_scale_out) {
 TEST(cluster1024, two_tiers_of_1024_accelerators) {
   const netlist n = load_shipped("cluster1024");
   EXPECT_EQ(n.endpoints().size(), 1024u);
-  EXPECT_EQ(count_type(n, "switch_asic"), 128u + 32u + 16u);
+  EXPECT_EQ(count_switches(n), 128u + 32u + 16u);
   EXPECT_EQ(n.connections.size(), 3u * 1024u);
   for (std::size_t a : n.endpoints()) {
     EXPECT_EQ(connection_at(n, a, 0).link_kind, "pod_copper");
