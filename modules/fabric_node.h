@@ -59,7 +59,7 @@ public:
   }
   void set_selection(port_selection s) { selection_ = s; }
   void set_observer(packet_observer *o) { observer_ = o; }
-  void use_calendar(arrival_calendar *c) {
+  virtual void use_calendar(arrival_calendar *c) {
     for (auto &p : ports_)
       if (p.ingress)
         p.ingress->use_calendar(c);
