@@ -15,6 +15,7 @@ public:
   std::size_t size() const { return items_.size() - head_; }
   const T &front() const { return items_[head_]; }
   T &front() { return items_[head_]; }
+  const T &back() const { return items_.back(); }
   void push_back(const T &x) { items_.push_back(x); }
   void pop_front() {
     if (++head_ == items_.size()) {

@@ -210,6 +210,10 @@ run_outcome run_simulation(const netlist &n, const run_options &o) {
     if (!coll && n.simulation.get_flag("drain") && board.in_flight() > 0)
       sc_core::sc_start(ps_time(seconds_to_ps(n.simulation.get("drain_limit"))),
                         sc_core::SC_EXIT_ON_STARVATION);
+    // Drained: the run ends when the last credits are home, not at the last delivery.
+    if ((coll || n.simulation.get_flag("drain")) && board.in_flight() == 0 &&
+        top.credits_home_ps() > now_ps())
+      sc_core::sc_start(ps_time(top.credits_home_ps() - now_ps()));
   } catch (const sc_core::sc_report &r) {
     out.exit_code = 1;
     out.failure = std::string("SystemC error: ") + r.what();

@@ -96,6 +96,8 @@ public:
   time_ps busy_until() const { return busy_until_; }
   const egress_stats &stats() const { return stats_; }
   double credits_bytes() const { return credits_bytes_; }
+  // When the last credit the receiver has promised is back (0: none promised).
+  time_ps last_credit_return_ps() const { return returns_.empty() ? 0 : returns_.back().t; }
 
   signal_track queue_depth; // packets waiting to start
   signal_track credits;     // bytes of receiver buffer the sender may fill

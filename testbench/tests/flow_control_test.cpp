@@ -1,5 +1,6 @@
 // Flow control: a lossless (credit) fabric at 100% offered load loses nothing
-// and never overfills a switch buffer; a lossy fabric with a tiny buffer at
+// and never overfills a switch buffer, and once drained every credit is home
+// (in the VCD too); a lossy fabric with a tiny buffer at
 // overload drops with reason buffer_full while conservation holds; an
 // input-queued crossbar loses throughput to head-of-line blocking that an
 // output-queued switch does not have, and saturates at the head-of-line bound
@@ -7,6 +8,10 @@
 #include "test_support.h"
 
 #include "testbench/traffic.h"
+
+#include <fstream>
+#include <map>
+#include <sstream>
 
 using namespace fabricvp;
 using namespace fabricvp::test;
@@ -83,6 +88,61 @@ TEST(flow_control, lossless_run_report_conserves_packets) {
   EXPECT_EQ(r.report()["scoreboard"]["violations"].get<int>(), 0);
   EXPECT_LE(r.report()["switches"][0]["peak_buffer_bytes"].get<double>(), 64 * 1024.0);
   EXPECT_EQ(r.out.exit_code, 0) << r.out.failure;
+}
+
+namespace {
+
+// First and last value of every `credits` signal in a VCD of our writer
+// ("$var wire 32 ID credits [31:0] $end", "bBINARY ID"), by identifier.
+std::map<std::string, std::pair<long, long>> credit_traces(const std::string &vcd_path) {
+  std::map<std::string, std::pair<long, long>> traces;
+  std::ifstream vcd(vcd_path);
+  std::string line;
+  while (std::getline(vcd, line)) {
+    std::istringstream ss(line);
+    std::string word, width, id, name;
+    if (line.rfind("$var wire 32 ", 0) == 0) {
+      ss >> word >> word >> width >> id >> name;
+      if (name == "credits")
+        traces[id] = {-1, -1};
+    } else if (!line.empty() && line[0] == 'b') {
+      ss >> word >> id;
+      const auto it = traces.find(id);
+      if (it == traces.end())
+        continue;
+      const long value = std::stol(word.substr(1), nullptr, 2);
+      if (it->second.first < 0)
+        it->second.first = value;
+      it->second.second = value;
+    }
+  }
+  return traces;
+}
+
+} // namespace
+
+TEST(flow_control, drained_run_ends_with_every_credit_home_in_the_vcd) {
+  // The last deliveries release their buffers, and the credits for them
+  // reach the senders one credit latency later: a run that ended at the last
+  // delivery would leave each trace below its initial value, like a leak.
+  run_options o;
+  o.vcd_file = temp_dir() + "/credits.vcd";
+  whole_run r = run_platform_text(
+      star(4, "credit", ", buffer: 64KiB",
+           "{pattern: uniform_random, arrival: bernoulli, load: 0.8, size: 4KiB}"),
+      {"simulation.duration=10us", "simulation.warmup=1us"}, o);
+  ASSERT_EQ(r.out.exit_code, 0) << r.out.failure;
+  ASSERT_EQ(r.traffic("packets_in_flight"), 0u);
+  const auto traces = credit_traces(o.vcd_file);
+  ASSERT_EQ(traces.size(), 8u); // each way of 4 links
+  std::map<long, int> tracks_by_initial;
+  for (const auto &[id, first_last] : traces) {
+    ++tracks_by_initial[first_last.first];
+    EXPECT_EQ(first_last.second, first_last.first) << "credits " << id;
+  }
+  // Towards the switch: 64 KiB / 4 ingresses; towards an accelerator: its
+  // 256 KiB rx_buffer.
+  EXPECT_EQ(tracks_by_initial, (std::map<long, int>{{16384, 4}, {262144, 4}}));
 }
 
 TEST(flow_control, lossy_tiny_buffer_at_overload_drops_buffer_full) {
