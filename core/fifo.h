@@ -16,6 +16,7 @@ public:
   const T &front() const { return items_[head_]; }
   const T &at(std::size_t i) const { return items_[head_ + i]; } // i < size()
   T &front() { return items_[head_]; }
+  const T &back() const { return items_.back(); }
   void push_back(const T &x) { items_.push_back(x); }
   void pop_front() {
     if (++head_ == items_.size()) {

@@ -20,7 +20,8 @@ const std::vector<param_spec> &accelerator_port::param_specs() {
                    "static power of the link-layer logic per connected port",
                    "assumption: no public figure"),
       number_param("io_energy_per_bit", dimension::energy_per_bit, "0.3pJ/bit", 0, 1e-9,
-                   "link-layer energy per bit sent or received", "assumption: no public figure"),
+                   "link-layer energy per bit sent and per bit received",
+                   "assumption: no public figure"),
   };
   return specs;
 }
@@ -41,8 +42,10 @@ void accelerator_port::finalize_ports(int connected_ports) {
                        {{"off", 0.0}, {"idle", static_w_per_port_ * connected_ports}},
                        power_.energy_per_bit_j(), "idle");
   for (auto &p : ports_)
-    if (p.egress && p.egress->connected())
-      p.egress->add_power_model(&power_);
+    if (p.egress && p.egress->connected()) {
+      p.egress->add_power_model(&power_);            // bits sent
+      p.ingress->sender()->add_power_model(&power_); // bits received
+    }
 }
 
 void accelerator_port::inject(packet &pkt) {

@@ -5,7 +5,14 @@
 // here pass the RX pipeline and are handed to the packet observer. With
 // `forwarding` on, packets for others are forwarded (switchless meshes).
 // Power (class accelerator_io): the link-layer/port logic, static per port
-// plus energy per bit moved; the SerDes are the links' own elements.
+// plus io_energy_per_bit for every bit sent and every bit received (wire
+// bits: frame plus framing). A port's logic works on every frame in either
+// direction, TX (packetize, CRC, hold for replay) as RX (check CRC, deframe,
+// write the receive buffer, return credits), so received bits cost energy
+// as sent ones do; charging sent bits only would make a port that only
+// receives free of traffic energy. The bits received are counted by the
+// egress port at the link's other end, which this model draws from too.
+// The SerDes are the links' own elements.
 // Leaves out: compute, memory traffic, DMA engines.
 #pragma once
 

@@ -41,6 +41,7 @@ public:
   int port_count() const { return static_cast<int>(ports_.size()); }
   bool port_created(int i) const { return ports_.at(i).egress != nullptr; }
   egress_port &egress(int i) { return *ports_.at(i).egress; }
+  const egress_port &egress(int i) const { return *ports_.at(i).egress; }
   ingress_port &ingress(int i) { return *ports_.at(i).ingress; }
 
   // Routing: for each network (0: any link; k: the k-th named network) and
@@ -59,7 +60,7 @@ public:
   }
   void set_selection(port_selection s) { selection_ = s; }
   void set_observer(packet_observer *o) { observer_ = o; }
-  void use_calendar(arrival_calendar *c) {
+  virtual void use_calendar(arrival_calendar *c) {
     for (auto &p : ports_)
       if (p.ingress)
         p.ingress->use_calendar(c);

@@ -148,6 +148,7 @@ fabric_link::fabric_link(sc_core::sc_module_name name, const link_spec &spec, li
       if (g)
         e.add_power_model(&g->power());
     e.socket.bind(i.socket);
+    i.set_sender(&e);
     i.connected = true;
     i.credit_mode = fc_ == flow_control::credit;
     i.buffer_bytes = credits;

@@ -44,17 +44,24 @@ switch_asic::switch_asic(sc_core::sc_module_name name, const param_set &p,
       clock_(clock_descriptor::from_frequency(p.get("clock"))),
       pipeline_cycles_(p.get("pipeline_cycles")), pipeline_ps_(clock_.cycles(pipeline_cycles_)),
       cut_through_(p.get_choice("forwarding") == "cut_through"),
-      crossbar_(p.get_choice("architecture") == "crossbar"), speedup_(p.get("crossbar_speedup")),
-      buffer_bytes_(p.get("buffer")), shared_(p.get_choice("buffer_mode") == "shared"),
+      speedup_(p.get("crossbar_speedup")), buffer_bytes_(p.get("buffer")),
+      shared_(p.get_choice("buffer_mode") == "shared"),
       occupied_by_port_(static_cast<std::size_t>(p.get_int("radix")), 0.0),
-      input_free_ps_(static_cast<std::size_t>(p.get_int("radix")), 0),
-      output_free_ps_(static_cast<std::size_t>(p.get_int("radix")), 0),
       departures_(static_cast<std::size_t>(p.get_int("radix"))),
       power_(std::string(this->name()) + ".core", power_class::switch_core,
              {{"off", 0.0}, {"on", p.get("core_static_power")}}, p.get("core_energy_per_bit"),
              "on") {
   set_selection(p.get_choice("port_selection") == "least_loaded" ? port_selection::least_loaded
                                                                  : port_selection::ecmp_hash);
+  if (p.get_choice("architecture") == "crossbar")
+    crossbar_fabric_ =
+        std::make_unique<crossbar>(port_count(), static_cast<crossbar_grant_sink &>(*this));
+}
+
+void switch_asic::use_calendar(arrival_calendar *c) {
+  fabric_node::use_calendar(c);
+  if (crossbar_fabric_)
+    crossbar_fabric_->use_calendar(c);
 }
 
 double switch_asic::ingress_credit_bytes(int connected_ports) const {
@@ -118,20 +125,19 @@ void switch_asic::on_arrival(packet &pkt, int in_port) {
   }
   buffer_occupancy.post(now, size);
 
-  egress_port &e = *ports_[out_index].egress;
-  time_ps ready = now + pipeline_latency_ps();
-  if (crossbar_) {
-    // FIFO input queues: a packet crosses once its input has sent the one
-    // before it and its output has taken the last one granted to it; until
-    // then it blocks the packets behind it at its input (head-of-line).
-    time_ps &in_free = input_free_ps_[static_cast<std::size_t>(in_port)];
-    time_ps &out_free = output_free_ps_[static_cast<std::size_t>(out)];
-    ready = std::max({ready, in_free, out_free});
-    const double transfer_ps = size * 8.0 * 1e12 / (e.timing().data_rate_bps * speedup_);
-    in_free = out_free = ready + static_cast<time_ps>(transfer_ps + 0.5);
-  }
+  const time_ps ready = now + pipeline_latency_ps();
   const time_ps tail_ready = cut_through_ ? pkt.tail_arrival_ps : 0;
-  e.enqueue(pkt, ready, tail_ready);
+  if (crossbar_fabric_) {
+    const double serialization_ps = ports_[out_index].egress->timing().serialization_ps(size);
+    const auto transfer_ps = static_cast<time_ps>(serialization_ps / speedup_ + 0.5);
+    crossbar_fabric_->offer(pkt, in_port, out, ready, transfer_ps, tail_ready);
+    return;
+  }
+  ports_[out_index].egress->enqueue(pkt, ready, tail_ready);
+}
+
+void switch_asic::on_granted(packet &pkt, int out, time_ps granted_ps, time_ps tail_ready_ps) {
+  ports_[static_cast<std::size_t>(out)].egress->enqueue(pkt, granted_ps, tail_ready_ps);
 }
 
 void switch_asic::on_departure(packet &pkt, int port, time_ps start, time_ps end) {

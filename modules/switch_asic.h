@@ -6,22 +6,26 @@
 // plus energy per bit switched).
 //
 // Output-queued: a packet is ready at its output pipeline_latency after it
-// arrives (head for cut-through, tail otherwise). Crossbar: in addition, an
-// input forwards one packet at a time through the fabric at the output's rate
-// x speedup, so a packet waits behind its input's previous one (head-of-line
-// blocking). Lossy ingress links drop-tail when the buffer is full; lossless
-// ones never overflow, since their senders hold credits for it.
+// arrives (head for cut-through, tail otherwise). Crossbar: the ready packet
+// waits in its input's FIFO until the output's arbiter grants it the fabric
+// (modules/crossbar.h: round-robin among the head-of-line packets, transfers
+// at the output's rate x speedup), and then goes to its output port.
+// Lossy ingress links drop-tail when the buffer is full; lossless ones never
+// overflow, since their senders hold credits for it.
 // Leaves out: PFC pause frames, multicast, per-class scheduling, ECN marking.
 #pragma once
 
 #include "core/params.h"
 #include "core/time_queue.h"
+#include "modules/crossbar.h"
 #include "modules/fabric_node.h"
 #include "tlm/clock.h"
 
+#include <memory>
+
 namespace fabricvp {
 
-class switch_asic : public fabric_node {
+class switch_asic : public fabric_node, private crossbar_grant_sink {
 public:
   static const std::vector<param_spec> &param_specs();
 
@@ -35,6 +39,7 @@ public:
   // Credits each lossless ingress may advertise.
   double ingress_credit_bytes(int connected_ports) const;
   void on_arrival(packet &pkt, int port_index) override;
+  void use_calendar(arrival_calendar *c) override;
   void collect_signals(std::vector<signal_track *> &out) override;
   void collect_power(std::vector<power_model *> &out) override { out.push_back(&power_); }
   power_model &power() { return power_; }
@@ -55,6 +60,7 @@ private:
   // a lossy ingress that would overflow.
   void release_departed(time_ps now);
   void release_departed(std::size_t port, time_ps now);
+  void on_granted(packet &pkt, int out, time_ps granted_ps, time_ps tail_ready_ps) override;
   struct departure {
     time_ps t;
     double bytes;
@@ -63,15 +69,13 @@ private:
   double pipeline_cycles_;
   time_ps pipeline_ps_; // pipeline_cycles_ at the core clock
   bool cut_through_;
-  bool crossbar_;
   double speedup_;
   double buffer_bytes_;
   bool shared_;
   double occupied_ = 0.0;
   double peak_occupied_ = 0.0;
   std::vector<double> occupied_by_port_;
-  std::vector<time_ps> input_free_ps_;
-  std::vector<time_ps> output_free_ps_; // crossbar: output busy with granted packets until
+  std::unique_ptr<crossbar> crossbar_fabric_;     // architecture: crossbar
   std::vector<time_queue<departure>> departures_; // by output port
   power_model power_;
 };

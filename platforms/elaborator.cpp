@@ -150,6 +150,15 @@ void platform::collect_signals(std::vector<signal_track *> &out) {
     l->collect_signals(out);
 }
 
+time_ps platform::credits_home_ps() const {
+  time_ps home = 0;
+  for (const fabric_node *node : nodes)
+    for (int i = 0; i < node->port_count(); ++i)
+      if (node->port_created(i))
+        home = std::max(home, node->egress(i).last_credit_return_ps());
+  return home;
+}
+
 void platform::collect_power(std::vector<power_model *> &out) {
   for (auto *node : nodes)
     node->collect_power(out);

@@ -50,6 +50,9 @@ public:
   arrival_calendar &calendar() { return *calendar_; }
   void collect_signals(std::vector<signal_track *> &out);
   void collect_power(std::vector<power_model *> &out);
+  // When every credit promised to a sender is back (0: none outstanding): a
+  // drained fabric is idle from then on.
+  time_ps credits_home_ps() const;
   // Hop count of the shortest path between two endpoints within a routing
   // network (-1: unreachable).
   int path_hops(std::uint32_t src, std::uint32_t dst, std::uint8_t network = 0) const;

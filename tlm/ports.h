@@ -72,7 +72,8 @@ public:
 
   void configure(const link_timing &timing, flow_control fc, double credit_bytes);
   // An element that spends energy per bit sent here (SerDes, node core,
-  // optics): it draws from this direction's bit source.
+  // optics; the receiving accelerator's I/O): it draws from this
+  // direction's bit source.
   void add_power_model(power_model *pm) {
     powered_.push_back(pm);
     pm->draw_from(&bits_);
@@ -100,6 +101,8 @@ public:
   time_ps busy_until() const { return busy_until_; }
   const egress_stats &stats() const { return stats_; }
   double credits_bytes() const { return credits_bytes_; }
+  // When the last credit the receiver has promised is back (0: none promised).
+  time_ps last_credit_return_ps() const { return returns_.empty() ? 0 : returns_.back().t; }
 
   signal_track queue_depth; // packets waiting to start
   signal_track credits;     // bytes of receiver buffer the sender may fill
@@ -173,6 +176,10 @@ public:
   bool credit_mode = false;  // lossless link: the sender holds credits for this buffer
   bool connected = false;
   int index() const { return index_; }
+  // The egress port at the other end of the link, which counts the bits that
+  // arrive here (an element spending energy per bit received draws from it).
+  void set_sender(egress_port *sender) { sender_ = sender; }
+  egress_port *sender() const { return sender_; }
   // Arrivals go through the platform's calendar when one is set (fast
   // path), else through this port's own payload event queue.
   void use_calendar(arrival_calendar *c) { calendar_ = c; }
@@ -205,6 +212,7 @@ private:
   tlm_utils::peq_with_cb_and_phase<ingress_port, packet_protocol> peq_;
   packet_sink &owner_;
   int index_;
+  egress_port *sender_ = nullptr;
   bool cut_through_;
   double frame_loss_ = 0.0;
   std::uint64_t rng_state_ = 1;

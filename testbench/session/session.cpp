@@ -145,6 +145,10 @@ void session::simulate(run_outcome &out) {
     if (!collective_ && n_.simulation.get_flag("drain") && board_.in_flight() > 0)
       sc_core::sc_start(ps_time(seconds_to_ps(n_.simulation.get("drain_limit"))),
                         sc_core::SC_EXIT_ON_STARVATION);
+    // Drained: the run ends when the last credits are home, not at the last delivery.
+    if ((collective_ || n_.simulation.get_flag("drain")) && board_.in_flight() == 0 &&
+        top_.credits_home_ps() > now_ps())
+      sc_core::sc_start(ps_time(top_.credits_home_ps() - now_ps()));
   } catch (const sc_core::sc_report &r) {
     out.exit_code = 1;
     out.failure = std::string("SystemC error: ") + r.what();

@@ -204,6 +204,20 @@ TEST(optics_power, cpo_optics_saving_vs_dsp_pluggables_is_50_to_75_percent) {
   EXPECT_LE(s102, 0.75);
 }
 
+TEST(optics_power, dsp_1600g_presets_carry_ciena_and_nvidia_figures) {
+  // Against a co-packaged 1.6T port at full load (8 x 0.22 W static +
+  // 3.79 pJ/bit x 1.7 Tb/s + 0.8 W of laser = 9.0 W): Ciena's 25 W retimed
+  // module is 2.78x, NVIDIA's ~30 W 3.33x (NVIDIA: "3.5x", ~30 W -> ~9 W).
+  const double cpo = cpo_port_w("cpo_engine_6t4_200g", "elsfp_20dbm_8f", 8, 212.5e9);
+  EXPECT_NEAR(cpo, 9.003, 0.001);
+  EXPECT_NEAR(pluggable_port_w("osfp_1600g_dsp") / cpo, 2.777, 0.001);
+  EXPECT_NEAR(pluggable_port_w("osfp_1600g_dsp_nvidia") / cpo, 3.332, 0.001);
+  // The shipped 102.4T DSP platform (and README's comparison) uses Ciena's.
+  const netlist dsp = load_shipped("switch102t_dsp");
+  EXPECT_EQ(dsp.link_kinds.at("port").optics_preset, "osfp_1600g_dsp");
+  EXPECT_EQ(dsp.link_kinds.at("port").optics.get("max_power"), 25.0);
+}
+
 TEST(optics_power, front_panel_at_200g_needs_lr_where_cpo_needs_xsr) {
   const netlist dsp = load_shipped("switch102t_dsp"), cpo = load_shipped("switch102t_cpo");
   const link_budget fp = compute_link_budget(link_spec_of(dsp.link_kinds.at("port")));

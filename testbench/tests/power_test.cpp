@@ -196,6 +196,25 @@ TEST(power, idle_platform_draws_static_power_only) {
   EXPECT_NEAR(r.report()["links"][0]["serdes_pj_per_bit"].get<double>(), 6.1, 1e-9);
 }
 
+TEST(power, accelerator_io_spends_energy_per_bit_sent_and_received) {
+  // acc0 sends three 4 KiB frames, acc1 one 1000 B frame, 20 B framing each.
+  // Each port's I/O: 0.5 W x run time + 0.3 pJ x (wire bits sent + received),
+  // the same 106,944 bits for both; charged on sent bits only, acc0 would
+  // draw 98,784 x 0.3 pJ and acc1 8,160 x 0.3 pJ.
+  scripted_bench b(pair_platform,
+                   {{0, 0, 1, 4096}, {0, 1, 0, 1000}, {1000, 0, 1, 4096}, {2000, 0, 1, 4096}});
+  b.run();
+  const time_ps end = now_ps();
+  const double sent0 = 3 * (4096 + 20) * 8.0, sent1 = (1000 + 20) * 8.0;
+  ASSERT_EQ(b.board->counts().delivered, 4u);
+  for (std::uint32_t acc : {0u, 1u}) {
+    power_model &io = b.top->endpoints[acc]->power();
+    const double expected = 0.5 * static_cast<double>(end) * ps + 0.3e-12 * (sent0 + sent1);
+    EXPECT_NEAR(io.energy_j(end), expected, 1e-9 * expected) << "acc" << acc;
+    EXPECT_DOUBLE_EQ(io.bits(), sent0 + sent1) << "acc" << acc;
+  }
+}
+
 // The pair at 60% load in 4 KiB packets, with `o`'s outputs and `more` settings.
 whole_run loaded_pair(const run_options &o, std::vector<std::string> more) {
   more.insert(more.end(),
@@ -214,8 +233,8 @@ TEST(power, loaded_link_energy_is_static_plus_energy_per_wire_bit) {
   const double wire_bits = delivered * (4096 + 20) * 8;
   // Per wire bit: the SerDes traffic share (1 - idle) x e at both ends
   // together, per line bit (425/400 line bits per frame bit), plus the
-  // sender's link-layer energy per bit.
-  const double dynamic = wire_bits * (0.3 * e_serdes * 425.0 / 400.0 + 0.3e-12);
+  // link-layer energy per bit of the sender and of the receiver.
+  const double dynamic = wire_bits * (0.3 * e_serdes * 425.0 / 400.0 + 2 * 0.3e-12);
   const double expected = static_w * seconds + dynamic;
   const double energy = r.report()["power"]["energy_j"].get<double>();
   EXPECT_NEAR(energy, expected, 1e-9 * expected);
