@@ -6,6 +6,7 @@
 #include "platforms/sections.h"
 #include "testbench/cli/compare.h"
 #include "testbench/session/session.h"
+#include "testbench/study/sweep_command.h"
 #include "testbench/workloads/collective.h"
 #include "testbench/workloads/workload_file.h"
 #include "traces/link_csv.h"
@@ -30,6 +31,7 @@ const char *usage_text =
     "  validate PLATFORM.yaml  check a platform and print its link budgets\n"
     "  list [TYPE|presets]     component types, their parameters, and presets\n"
     "  compare A.yaml B.yaml.. run platforms under the same options, side by side\n"
+    "  sweep STUDY.yaml        run a study's points (parameters, platforms, seeds)\n"
     "run `fabricvp COMMAND --help` for the options of a command\n";
 
 std::string default_platform() { return platforms_folder() + "/default.yaml"; }
@@ -377,6 +379,8 @@ int cli_main(int argc, char **argv) {
       return cmd_list(argc - 1, argv + 1);
     if (cmd == "compare")
       return cmd_compare(argc - 1, argv + 1);
+    if (cmd == "sweep")
+      return cmd_sweep(argc - 1, argv + 1);
     if (cmd == "--help" || cmd == "-h" || cmd == "help") {
       std::cout << usage_text;
       return 0;

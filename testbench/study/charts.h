@@ -1,0 +1,25 @@
+// The study's `charts:` as gnuplot line charts (SVG, and PNG when gnuplot
+// has the pngcairo terminal): y (a metric's mean over repetitions, 95% CI
+// error bars) against x (an axis), one series per value of the series axis
+// (and of any other axis that varies), title naming the platforms and the
+// workload. Data and script are kept beside the image (OUT/charts/NAME.dat,
+// .gp). gnuplot runs as a child process with an argument vector (no shell).
+// Leaves out: log axes chosen by hand (a geometric axis gets a log x scale),
+// saturation markers, budget lines.
+#pragma once
+
+#include "testbench/study/tables.h"
+
+#include <string>
+#include <vector>
+
+namespace fabricvp {
+
+// Writes every chart; returns the images written (none without gnuplot).
+std::vector<std::string> write_charts(const sweep_collection &c, const std::string &out);
+
+// Runs a program with arguments (no shell), output discarded; its exit code,
+// or -1 when it could not start.
+int run_program(const std::vector<std::string> &argv);
+
+} // namespace fabricvp
