@@ -283,25 +283,54 @@ int cmd_validate(int argc, char **argv) {
   return 0;
 }
 
-int cmd_compare(int argc, char **argv) {
-  po::options_description d("fabricvp compare A.yaml B.yaml ... [options]");
-  d.add_options()("help,h", "this help")("out",
-                                         po::value<std::string>()->default_value("out/compare"),
-                                         "prefix of PREFIX.csv, PREFIX.json and PREFIX.svg");
-  d.add(platform_options());
-  po::variables_map vm = parse(argc, argv, d, "platform", -1);
-  if (vm.count("help")) {
-    std::cout << d;
-    return 0;
+// `compare A.yaml --set x=1 -- A.yaml --set x=2`: each group between `--`
+// has its own platforms and platform options; --out may be given once.
+std::vector<std::vector<char *>> compare_groups(int argc, char **argv) {
+  std::vector<std::vector<char *>> groups(1, std::vector<char *>{argv[0]});
+  for (int i = 1; i < argc; ++i) {
+    if (std::string(argv[i]) == "--")
+      groups.push_back({argv[0]});
+    else
+      groups.back().push_back(argv[i]);
   }
-  if (!vm.count("platform"))
-    throw input_error({"compare", 0}, "", "give the platform files to compare");
-  run_options o;
-  apply_platform_options(vm, o);
-  const std::string prefix = vm["out"].as<std::string>();
+  return groups;
+}
+
+int cmd_compare(int argc, char **argv) {
+  po::options_description d(
+      "fabricvp compare A.yaml B.yaml ... [options] [-- C.yaml [options]]...");
+  d.add_options()("help,h", "this help")("out", po::value<std::string>(),
+                                         "prefix of PREFIX.csv, PREFIX.json and PREFIX.svg "
+                                         "(default out/compare)");
+  d.add(platform_options());
+  std::vector<run_options> runs;
+  std::string prefix;
+  for (auto &group : compare_groups(argc, argv)) {
+    po::variables_map vm = parse(static_cast<int>(group.size()), group.data(), d, "platform", -1);
+    if (vm.count("help")) {
+      std::cout << d;
+      return 0;
+    }
+    if (vm.count("out") && !prefix.empty())
+      throw input_error({"--out", 0}, "", "give --out once");
+    if (vm.count("out"))
+      prefix = vm["out"].as<std::string>();
+    if (!vm.count("platform"))
+      throw input_error({"compare", 0}, "",
+                        "give the platform files to compare (each group "
+                        "between -- names its own)");
+    run_options o;
+    apply_platform_options(vm, o);
+    for (const auto &f : vm["platform"].as<std::vector<std::string>>()) {
+      runs.push_back(o);
+      runs.back().platform_file = f;
+    }
+  }
+  if (prefix.empty())
+    prefix = "out/compare";
   ensure_parent(prefix + ".csv");
   check_writable(prefix + ".csv", "--out");
-  return run_compare(vm["platform"].as<std::vector<std::string>>(), o, prefix, std::cout);
+  return run_compare(runs, prefix, std::cout);
 }
 
 std::string range_text(const param_spec &s) {
