@@ -136,7 +136,7 @@ std::string chart_script(const sweep_collection &c, const json &chart, const std
   gp << "set title '" << gnuplot_text(title_of(c, chart)) << "' noenhanced\n"
      << "set xlabel '" << gnuplot_text(axis_column(xa)) << "' noenhanced\n"
      << "set ylabel '" << gnuplot_text(chart["y"].get<std::string>()) << "' noenhanced\n"
-     << "set key outside right noenhanced\nset grid\n";
+     << "set key below noenhanced\nset grid\n";
   if (geometric)
     gp << "set logscale x 2\n";
   gp << "plot ";

@@ -89,6 +89,13 @@ study_variant missing_platform 's/base.yaml/nowhere.yaml/'
 run_cli sweep "$TMP/missing_platform.study.yaml" --out "$TMP/out_missing"
 check_error missing_platform "nowhere.yaml" "cannot open"
 
+# Every shipped study is valid (checked whole by --plan; nothing runs).
+for s in "$SRC"/platforms/studies/*.yaml; do
+  run_cli sweep "$s" --plan --out "$TMP/shipped_$(basename "$s" .yaml)"
+  CASES=$((CASES + 1))
+  [ "$RC" -eq 0 ] && [ -n "$OUT" ] || fail "shipped study $s: exit $RC: $ERR"
+done
+
 # An existing folder with other files is not a sweep folder: refused, untouched.
 mkdir -p "$TMP/userdir" && echo keep > "$TMP/userdir/notes.txt"
 run_cli sweep "$TMP/good.study.yaml" --out "$TMP/userdir"

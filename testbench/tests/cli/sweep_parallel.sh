@@ -127,4 +127,23 @@ table_has TMP/optical 1 0 7 "$(jq '[.links[].optical.margin_db] | min' "$TMP/ind
   "worst optical margin of point 1"
 table_has TMP/optical 1 0 6 "$(jq '.power.energy_pj_per_bit' "$TMP/indep.json")" "pJ/bit of point 1"
 
+# 5. A point that cannot run (10 m of copper: over budget) is recorded with
+# its error; the points before and after it run; the sweep exits 1.
+cat > "$TMP/rejected.study.yaml" <<'YAML'
+fabricvp_study: 1
+name: rejected
+platforms: [base.yaml]
+set: {simulation.duration: 1us, simulation.warmup: 0.2us}
+axes:
+  links.cu.channel[1].length: [1m, 10m, 2m]
+metrics: [latency_ns.p99]
+YAML
+run_cli sweep "$TMP/rejected.study.yaml" --jobs 2 --out "$TMP/rejected"
+CASES=$((CASES + 1))
+[ "$RC" -eq 1 ] || fail "rejected point: exit $RC, expected 1: $ERR"
+grep -q '^0,0,7,cli_test,1,[0-9.]*,ok,$' "$TMP/rejected/results.csv" &&
+  grep -q '^2,0,7,cli_test,2,[0-9.]*,ok,$' "$TMP/rejected/results.csv" &&
+  grep -q '^1,0,7,cli_test,10,,rejected,".*exceeds the SerDes budget' "$TMP/rejected/results.csv" ||
+  fail "rejected point: table: $(cat "$TMP/rejected/results.csv")"
+
 finish
