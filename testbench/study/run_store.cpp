@@ -67,7 +67,9 @@ void check_out_folder(const std::string &out) {
     return;
   if (!fs::is_directory(out, ec))
     throw input_error({"--out", 0}, out, "is a file, not a folder");
-  if (fs::exists(out + "/sweep.json", ec) || fs::is_empty(out, ec))
+  // sweep.json: planned whole; points/: --point runs recorded before any plan.
+  if (fs::exists(out + "/sweep.json", ec) || fs::is_directory(out + "/points", ec) ||
+      fs::is_empty(out, ec))
     return;
   throw input_error({"--out", 0}, out,
                     "this folder holds other files and no sweep.json; give a new or empty "

@@ -127,6 +127,15 @@ table_has TMP/optical 1 0 7 "$(jq '[.links[].optical.margin_db] | min' "$TMP/ind
   "worst optical margin of point 1"
 table_has TMP/optical 1 0 6 "$(jq '.power.energy_pj_per_bit' "$TMP/indep.json")" "pJ/bit of point 1"
 
+# A --point run before any plan, then --collect with the study: the folder is a sweep's.
+run_cli sweep "$STUDY" --point 4 --out "$TMP/first"
+run_cli sweep --collect "$TMP/first" "$STUDY"
+CASES=$((CASES + 1))
+[ "$RC" -eq 1 ] || fail "--point then --collect STUDY: exit $RC (expected 1: runs missing): $ERR"
+[ "$(grep -c ',ok,$' "$TMP/first/results.csv")" -eq 2 ] && [ "$(grep -c ',missing,$' "$TMP/first/results.csv")" -eq 46 ] ||
+  fail "--point then --collect STUDY: expected 2 ok and 46 missing"
+grep -q '^4,1,8,cli_test,0.2,1,' "$TMP/first/results.csv" || fail "--point 4: not in the table"
+
 # 5. A point that cannot run (10 m of copper: over budget) is recorded with
 # its error; the points before and after it run; the sweep exits 1.
 cat > "$TMP/rejected.study.yaml" <<'YAML'
