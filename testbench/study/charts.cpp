@@ -138,7 +138,7 @@ std::string chart_script(const sweep_collection &c, const json &chart, const std
      << "set ylabel '" << gnuplot_text(chart["y"].get<std::string>()) << "' noenhanced\n"
      << "set key below noenhanced\nset grid\n";
   if (geometric)
-    gp << "set logscale x 2\n";
+    gp << "set logscale x 10\nset format x '%.0s%c'\n";
   gp << "plot ";
   for (std::size_t i = 0; i < names.size(); ++i)
     gp << (i ? ", " : "") << "'" << gnuplot_text(stem) << ".dat' index " << i

@@ -3,6 +3,7 @@
 // checks of its overrides against a platform (errors at the study's line),
 // metric paths against the report, input hashes, and the statistics of
 // summary.csv (mean and Student-t 95% interval). Nothing here simulates.
+#include "testbench/study/job_scripts.h"
 #include "testbench/study/metrics.h"
 #include "testbench/study/points.h"
 #include "testbench/study/stats.h"
@@ -184,4 +185,23 @@ TEST(study_stats, student_t_interval_over_repetitions) {
   const mean_ci five = mean_and_ci95({10, 12, 11, 13, 9});
   EXPECT_NEAR(five.half_width, 2.7764 * std::sqrt(2.5) / std::sqrt(5.0), 1e-12);
   EXPECT_EQ(mean_and_ci95({4.0}).half_width, 0.0);
+}
+
+TEST(study_jobs, slurm_array_packs_points_under_max_array_size) {
+  EXPECT_EQ(slurm_chunk(24, 1001), 1u);
+  EXPECT_EQ(slurm_chunk(1001, 1001), 1u);
+  EXPECT_EQ(slurm_chunk(1002, 1001), 2u);
+  EXPECT_EQ(slurm_chunk(2500, 1001), 3u); // 834 tasks
+  slurm_options o;
+  o.max_array_size = 1001;
+  o.parallel = 50;
+  o.time = "01:00:00";
+  const std::string s = slurm_script("/b/fabricvp", "/s/st.yaml", "/o", "st", 2500, o);
+  EXPECT_NE(s.find("#SBATCH --array=0-833%50\n"), std::string::npos) << s;
+  EXPECT_NE(s.find("chunk=3\ntotal=2500\n"), std::string::npos) << s;
+  EXPECT_NE(s.find("#SBATCH --time=01:00:00\n"), std::string::npos) << s;
+  EXPECT_EQ(shell_quoted("it's"), "'it'\\''s'");
+  const auto lines = point_command_lines("/b/fabricvp", "/s/my study.yaml", "/o", 3);
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_EQ(lines[2], "'/b/fabricvp' sweep '/s/my study.yaml' --point 2 --out '/o'");
 }
