@@ -129,6 +129,35 @@ std::string gnuplot_text(const std::string &s) {
   return q;
 }
 
+// The budget line of a margin chart and the saturation lines of a chart
+// against load (gnuplot commands before `plot`).
+std::string chart_marks(const sweep_collection &c, const json &chart) {
+  std::ostringstream gp;
+  const std::string y = chart["y"];
+  if (y.size() >= 9 && y.compare(y.size() - 9, 9, "margin_db") == 0)
+    gp << "set arrow from graph 0, first 0 to graph 1, first 0 nohead dashtype 2 lc rgb 'red'\n"
+       << "set label 'budget (0 dB margin)' at graph 0.02, first 0 offset 0,0.8 tc rgb 'red'\n";
+  const std::size_t thr = metric_index(c.plan, "throughput_gbps");
+  if (chart["x"] != "workload.load" || c.plan["metrics"][thr] != "throughput_gbps")
+    return gp.str();
+  const auto series = chart_series(c, axis_index(c.plan, "workload.load"), thr);
+  for (std::size_t i = 0; i < series.size(); ++i) {
+    std::vector<std::pair<double, double>> pts;
+    for (const chart_point &p : series[i].second)
+      pts.push_back({p.x, p.mean});
+    const auto sat = saturation_load(pts);
+    if (!sat)
+      continue;
+    gp << "set arrow from first " << number_text(sat->first) << ", graph 0 to first "
+       << number_text(sat->first) << ", graph 1 nohead dashtype 3 lc " << i + 1 << "\n"
+       << "set label '" << gnuplot_text(series[i].first) << ": saturates near load "
+       << number_text(sat->first) << " (" << static_cast<long>(sat->second)
+       << " Gb/s)' at graph 0.02, graph " << 0.95 - 0.06 * static_cast<double>(i) << " tc lt "
+       << i + 1 << " noenhanced\n";
+  }
+  return gp.str();
+}
+
 std::string chart_script(const sweep_collection &c, const json &chart, const std::string &stem,
                          const std::vector<std::string> &names, bool geometric) {
   const json &xa = c.plan["axes"][axis_index(c.plan, chart["x"])];
@@ -139,7 +168,7 @@ std::string chart_script(const sweep_collection &c, const json &chart, const std
      << "set key below noenhanced\nset grid\n";
   if (geometric)
     gp << "set logscale x 10\nset format x '%.0s%c'\n";
-  gp << "plot ";
+  gp << chart_marks(c, chart) << "plot ";
   for (std::size_t i = 0; i < names.size(); ++i)
     gp << (i ? ", " : "") << "'" << gnuplot_text(stem) << ".dat' index " << i
        << " using 1:2:3 with yerrorlines title '" << gnuplot_text(names[i]) << "'";
@@ -161,6 +190,17 @@ bool geometric_axis(const series_list &series) {
 }
 
 } // namespace
+
+std::optional<std::pair<double, double>>
+saturation_load(const std::vector<std::pair<double, double>> &points) {
+  if (points.size() < 2 || !(points.front().first > 0))
+    return std::nullopt;
+  const double ratio = points.front().second / points.front().first;
+  for (std::size_t i = 1; i < points.size(); ++i)
+    if (points[i].second / points[i].first < 0.9 * ratio)
+      return points[i - 1];
+  return std::nullopt;
+}
 
 std::vector<std::string> write_charts(const sweep_collection &c, const std::string &out) {
   std::vector<std::string> images;

@@ -3,6 +3,7 @@
 // checks of its overrides against a platform (errors at the study's line),
 // metric paths against the report, input hashes, and the statistics of
 // summary.csv (mean and Student-t 95% interval). Nothing here simulates.
+#include "testbench/study/charts.h"
 #include "testbench/study/job_scripts.h"
 #include "testbench/study/metrics.h"
 #include "testbench/study/points.h"
@@ -204,4 +205,14 @@ TEST(study_jobs, slurm_array_packs_points_under_max_array_size) {
   const auto lines = point_command_lines("/b/fabricvp", "/s/my study.yaml", "/o", 3);
   ASSERT_EQ(lines.size(), 3u);
   EXPECT_EQ(lines[2], "'/b/fabricvp' sweep '/s/my study.yaml' --point 2 --out '/o'");
+}
+
+TEST(study_charts, saturation_is_the_last_load_that_delivered_throughput_tracks) {
+  // 100 Gb/s per unit of load up to 0.6, then flat: 0.8 delivers 62/0.8 = 77.5 per unit.
+  const auto sat = saturation_load({{0.2, 20}, {0.4, 40}, {0.6, 60}, {0.8, 62}, {1.0, 63}});
+  ASSERT_TRUE(sat.has_value());
+  EXPECT_DOUBLE_EQ(sat->first, 0.6);
+  EXPECT_DOUBLE_EQ(sat->second, 60.0);
+  // 91% of the low-load ratio still tracks; no saturation inside the range.
+  EXPECT_FALSE(saturation_load({{0.1, 10}, {0.5, 45.5}, {1.0, 91}}).has_value());
 }
