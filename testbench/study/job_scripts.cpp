@@ -1,5 +1,8 @@
 #include "testbench/study/job_scripts.h"
 
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <sstream>
 
 namespace fabricvp {
@@ -23,6 +26,16 @@ std::vector<std::string> point_command_lines(const std::string &binary, const st
 std::size_t slurm_chunk(std::size_t points, std::size_t max_array_size) {
   const std::size_t tasks = std::max<std::size_t>(1, max_array_size);
   return points == 0 ? 1 : (points + tasks - 1) / tasks;
+}
+
+void slurm_limits_from_pilot(double wall_s, long peak_kib, std::size_t runs_per_task,
+                             slurm_options &o) {
+  const long seconds = std::max(
+      60L, static_cast<long>(std::ceil(3.0 * wall_s * static_cast<double>(runs_per_task))));
+  char t[32];
+  std::snprintf(t, sizeof t, "%02ld:%02ld:%02ld", seconds / 3600, seconds / 60 % 60, seconds % 60);
+  o.time = t;
+  o.mem = std::to_string(std::max(64L, (2 * peak_kib + 1023) / 1024)) + "M";
 }
 
 std::string slurm_script(const std::string &binary, const std::string &study,

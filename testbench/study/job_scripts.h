@@ -2,9 +2,9 @@
 // command line per point (`--plan`, for GNU parallel or any engine), and a
 // Slurm array script (`--slurm`): one array task per chunk of points, at
 // most max_array_size tasks (the site's MaxArraySize), `--array=0-T%K`, time
-// and memory per task as given. Every command writes only under OUT; then
-// `fabricvp sweep --collect OUT` makes the tables.
-// Leaves out: other schedulers (PBS, LSF), a measured pilot for time/memory.
+// and memory per task as given or measured on a pilot point. Every command writes only under OUT;
+// then `fabricvp sweep --collect OUT` makes the tables. With --slurm-pilot, time and memory come
+// from one point run here first. Leaves out: other schedulers (PBS, LSF).
 #pragma once
 
 #include <string>
@@ -34,5 +34,11 @@ std::string slurm_script(const std::string &binary, const std::string &study,
 
 // Points per array task so that the tasks fit in max_array_size.
 std::size_t slurm_chunk(std::size_t points, std::size_t max_array_size);
+
+// Time and memory per task from a pilot run (its slowest repetition's wall
+// seconds and its peak resident KiB): 3 x wall x runs per task, at least one
+// minute, as HH:MM:SS; 2 x peak, at least 64M, in MiB ("300M").
+void slurm_limits_from_pilot(double wall_s, long peak_kib, std::size_t runs_per_task,
+                             slurm_options &o);
 
 } // namespace fabricvp

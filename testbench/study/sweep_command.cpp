@@ -9,6 +9,8 @@
 
 #include <boost/program_options.hpp>
 
+#include <sys/resource.h>
+
 #include <filesystem>
 #include <iostream>
 #include <thread>
@@ -34,7 +36,10 @@ po::options_description sweep_options() {
       "partition")("max-array-size", po::value<std::size_t>()->default_value(1001),
                    "the site's MaxArraySize: points are packed into at most this many tasks")(
       "slurm-parallel", po::value<std::size_t>()->default_value(100),
-      "array tasks running at once (%K)")("quiet,q", "no progress line");
+      "array tasks running at once (%K)")(
+      "slurm-pilot", po::value<std::size_t>()->implicit_value(static_cast<std::size_t>(-1)),
+      "run point K here first (default: the last) and set --slurm-time and --slurm-mem from it")(
+      "quiet,q", "no progress line");
   return d;
 }
 
@@ -72,6 +77,33 @@ int collect_mode(const po::variables_map &vm) {
   return collect_and_report(out, std::cout);
 }
 
+// Runs the pilot point here (its runs are recorded like any other) and sets
+// the task time and memory from its slowest repetition and peak memory.
+void measure_pilot(const po::variables_map &vm, const study_plan &plan, const std::string &out,
+                   slurm_options &o) {
+  std::size_t k = vm["slurm-pilot"].as<std::size_t>();
+  if (k == static_cast<std::size_t>(-1))
+    k = plan.points.size() - 1;
+  if (k >= plan.points.size())
+    throw input_error({"--slurm-pilot", 0}, std::to_string(k),
+                      "the study has " + std::to_string(plan.points.size()) + " points");
+  study_plan pilot = plan;
+  pilot.points = {plan.points[k]};
+  run_locally(pilot, out, 1, nullptr);
+  double wall = 0;
+  for (int r = 0; r < plan.s.repeat; ++r)
+    if (auto s = read_json_file(run_folder(out, k, r) + "/status.json"))
+      wall = std::max(wall, s->value("wall_s", 0.0));
+  rusage usage{};
+  getrusage(RUSAGE_CHILDREN, &usage);
+  const std::size_t runs =
+      slurm_chunk(plan.points.size(), o.max_array_size) * static_cast<std::size_t>(plan.s.repeat);
+  slurm_limits_from_pilot(wall, usage.ru_maxrss, runs, o);
+  std::cerr << "pilot point " << k << ": " << wall << " s per run at most, "
+            << usage.ru_maxrss / 1024 << " MiB peak; " << runs
+            << " run(s) per task: --time=" << o.time << " --mem=" << o.mem << "\n";
+}
+
 int plan_mode(const po::variables_map &vm, const study_plan &plan, const std::string &out,
               const std::string &binary) {
   const std::string study = fs::absolute(plan.s.file).lexically_normal().string();
@@ -80,6 +112,8 @@ int plan_mode(const po::variables_map &vm, const study_plan &plan, const std::st
     slurm_options o{vm["slurm-time"].as<std::string>(), vm["slurm-mem"].as<std::string>(),
                     vm["max-array-size"].as<std::size_t>(), vm["slurm-parallel"].as<std::size_t>(),
                     vm["slurm-partition"].as<std::string>()};
+    if (vm.count("slurm-pilot"))
+      measure_pilot(vm, plan, out, o);
     fs::create_directories(abs_out + "/slurm");
     write_file_atomically(abs_out + "/sweep.sbatch",
                           slurm_script(binary, study, abs_out, plan.s.name, plan.points.size(), o));

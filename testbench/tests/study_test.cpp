@@ -216,3 +216,16 @@ TEST(study_charts, saturation_is_the_last_load_that_delivered_throughput_tracks)
   // 91% of the low-load ratio still tracks; no saturation inside the range.
   EXPECT_FALSE(saturation_load({{0.1, 10}, {0.5, 45.5}, {1.0, 91}}).has_value());
 }
+
+TEST(study_jobs, slurm_limits_from_a_pilot_run) {
+  slurm_options o;
+  slurm_limits_from_pilot(2.5, 300 * 1024, 30, o); // 3 x 2.5 s x 30 runs = 225 s
+  EXPECT_EQ(o.time, "00:03:45");
+  EXPECT_EQ(o.mem, "600M");
+  slurm_limits_from_pilot(0.01, 1000, 1, o); // floors: one minute, 64 MiB
+  EXPECT_EQ(o.time, "00:01:00");
+  EXPECT_EQ(o.mem, "64M");
+  slurm_limits_from_pilot(1300.0, 4 * 1024 * 1024, 2, o); // 7800 s
+  EXPECT_EQ(o.time, "02:10:00");
+  EXPECT_EQ(o.mem, "8192M");
+}

@@ -54,8 +54,8 @@ for _ in $(seq 1 400); do
   [ "$done_runs" -ge 5 ] && break
   sleep 0.005
 done
-kill -KILL "$pid" 2> /dev/null
-wait "$pid" 2> /dev/null
+{ kill -KILL "$pid" && wait "$pid"; } 2> /dev/null
+sleep 0.5 # its children die with it (PR_SET_PDEATHSIG); a rename in flight completes first
 find "$TMP/resume/points" -name status.json -printf '%p %T@\n' | sort > "$TMP/before.txt"
 before=$(wc -l < "$TMP/before.txt")
 CASES=$((CASES + 1))
@@ -135,6 +135,16 @@ CASES=$((CASES + 1))
 [ "$(grep -c ',ok,$' "$TMP/first/results.csv")" -eq 2 ] && [ "$(grep -c ',missing,$' "$TMP/first/results.csv")" -eq 46 ] ||
   fail "--point then --collect STUDY: expected 2 ok and 46 missing"
 grep -q '^4,1,8,cli_test,0.2,1,' "$TMP/first/results.csv" || fail "--point 4: not in the table"
+
+# --slurm --slurm-pilot: the last point runs here first (recorded, so a later
+# sweep skips it); time and memory per task come from it (floors for runs this small).
+run_cli sweep "$STUDY" --slurm --slurm-pilot --max-array-size 8 --out "$TMP/pilot"
+CASES=$((CASES + 1))
+[ "$RC" -eq 0 ] || fail "--slurm-pilot: exit $RC: $ERR"
+case $ERR in *"pilot point 23: "*"6 run(s) per task: --time=00:01:00 --mem="*) ;; *) fail "--slurm-pilot: $ERR" ;; esac
+grep -q '^#SBATCH --time=00:01:00$' "$TMP/pilot/sweep.sbatch" && grep -Eq '^#SBATCH --mem=[0-9]+M$' "$TMP/pilot/sweep.sbatch" ||
+  fail "--slurm-pilot: script limits: $(grep -E 'time|mem' "$TMP/pilot/sweep.sbatch")"
+jq -e '.status == "ok"' "$TMP/pilot/points/23/rep1/status.json" > /dev/null || fail "--slurm-pilot: point 23 not recorded"
 
 # 5. A point that cannot run (10 m of copper: over budget) is recorded with
 # its error; the points before and after it run; the sweep exits 1.
