@@ -9,6 +9,7 @@
 #include "testbench/cli/module_docs.h"
 #include "testbench/cli/param_tables.h"
 #include "testbench/session/session.h"
+#include "testbench/study/sweep_command.h"
 #include "testbench/workloads/collective.h"
 #include "testbench/workloads/workload_file.h"
 #include "traces/link_csv.h"
@@ -34,6 +35,7 @@ const char *usage_text =
     "  list [TYPE|presets]     component types, their parameters, and presets\n"
     "  compare A.yaml B.yaml.. run platforms under the same options, side by side\n"
     "  docs --check|--write    the parameter tables of docs/modules/ against the registry\n"
+    "  sweep STUDY.yaml        run a study's points (parameters, platforms, seeds)\n"
     "run `fabricvp COMMAND --help` for the options of a command\n";
 
 std::string default_platform() { return platforms_folder() + "/default.yaml"; }
@@ -301,25 +303,54 @@ int cmd_validate(int argc, char **argv) {
   return 0;
 }
 
-int cmd_compare(int argc, char **argv) {
-  po::options_description d("fabricvp compare A.yaml B.yaml ... [options]");
-  d.add_options()("help,h", "this help")("out",
-                                         po::value<std::string>()->default_value("out/compare"),
-                                         "prefix of PREFIX.csv, PREFIX.json and PREFIX.svg");
-  d.add(platform_options());
-  po::variables_map vm = parse(argc, argv, d, "platform", -1);
-  if (vm.count("help")) {
-    std::cout << d;
-    return 0;
+// `compare A.yaml --set x=1 -- A.yaml --set x=2`: each group between `--`
+// has its own platforms and platform options; --out may be given once.
+std::vector<std::vector<char *>> compare_groups(int argc, char **argv) {
+  std::vector<std::vector<char *>> groups(1, std::vector<char *>{argv[0]});
+  for (int i = 1; i < argc; ++i) {
+    if (std::string(argv[i]) == "--")
+      groups.push_back({argv[0]});
+    else
+      groups.back().push_back(argv[i]);
   }
-  if (!vm.count("platform"))
-    throw input_error({"compare", 0}, "", "give the platform files to compare");
-  run_options o;
-  apply_platform_options(vm, o);
-  const std::string prefix = vm["out"].as<std::string>();
+  return groups;
+}
+
+int cmd_compare(int argc, char **argv) {
+  po::options_description d(
+      "fabricvp compare A.yaml B.yaml ... [options] [-- C.yaml [options]]...");
+  d.add_options()("help,h", "this help")("out", po::value<std::string>(),
+                                         "prefix of PREFIX.csv, PREFIX.json and PREFIX.svg "
+                                         "(default out/compare)");
+  d.add(platform_options());
+  std::vector<run_options> runs;
+  std::string prefix;
+  for (auto &group : compare_groups(argc, argv)) {
+    po::variables_map vm = parse(static_cast<int>(group.size()), group.data(), d, "platform", -1);
+    if (vm.count("help")) {
+      std::cout << d;
+      return 0;
+    }
+    if (vm.count("out") && !prefix.empty())
+      throw input_error({"--out", 0}, "", "give --out once");
+    if (vm.count("out"))
+      prefix = vm["out"].as<std::string>();
+    if (!vm.count("platform"))
+      throw input_error({"compare", 0}, "",
+                        "give the platform files to compare (each group "
+                        "between -- names its own)");
+    run_options o;
+    apply_platform_options(vm, o);
+    for (const auto &f : vm["platform"].as<std::vector<std::string>>()) {
+      runs.push_back(o);
+      runs.back().platform_file = f;
+    }
+  }
+  if (prefix.empty())
+    prefix = "out/compare";
   ensure_parent(prefix + ".csv");
   check_writable(prefix + ".csv", "--out");
-  return run_compare(vm["platform"].as<std::vector<std::string>>(), o, prefix, std::cout);
+  return run_compare(runs, prefix, std::cout);
 }
 
 int cmd_list(int argc, char **argv) {
@@ -405,6 +436,8 @@ int cli_main(int argc, char **argv) {
       return cmd_compare(argc - 1, argv + 1);
     if (cmd == "docs")
       return cmd_docs(argc - 1, argv + 1);
+    if (cmd == "sweep")
+      return cmd_sweep(argc - 1, argv + 1);
     if (cmd == "--help" || cmd == "-h" || cmd == "help") {
       std::cout << usage_text;
       return 0;

@@ -123,24 +123,37 @@ nlohmann::json compare_row(const netlist &n, const run_result &r) {
   return row;
 }
 
-int run_compare(const std::vector<std::string> &platform_files, const run_options &base,
-                const std::string &prefix, std::ostream &out) {
+// "name" or, when the platform is run more than once, "name [x=1 y=2]".
+std::string row_label(const std::vector<netlist> &nets, std::size_t k, const run_options &o) {
+  std::size_t same = 0;
+  for (const netlist &n : nets)
+    same += n.name == nets[k].name;
+  if (same < 2)
+    return nets[k].name;
+  std::string label = nets[k].name + " [";
+  for (std::size_t i = 0; i < o.overrides.size(); ++i)
+    label += (i ? " " : "") + o.overrides[i];
+  if (o.seed)
+    label += std::string(o.overrides.empty() ? "" : " ") + "seed=" + std::to_string(*o.seed);
+  return label + "]";
+}
+
+int run_compare(const std::vector<run_options> &runs, const std::string &prefix,
+                std::ostream &out) {
   // Parse and check every platform first: an input error stops before any run.
   std::vector<netlist> nets;
-  for (const auto &f : platform_files) {
-    run_options o = base;
-    o.platform_file = f;
+  for (const run_options &o : runs)
     nets.push_back(prepare_netlist(o));
-  }
   int code = 0;
   std::vector<nlohmann::json> rows;
   for (std::size_t k = 0; k < nets.size(); ++k) {
-    run_options o = base;
-    o.platform_file = platform_files[k];
+    run_options o = runs[k];
     o.quiet = true;
-    const nlohmann::json result = run_in_child(nets[k], o);
+    nlohmann::json result = run_in_child(nets[k], o);
+    if (result.contains("row"))
+      result["row"]["platform"] = row_label(nets, k, o);
     if (result["exit_code"].get<int>() != 0 || !result.contains("row")) {
-      out << "fabricvp compare: " << platform_files[k]
+      out << "fabricvp compare: " << o.platform_file
           << ": run failed: " << result["failure"].get<std::string>() << "\n";
       code = 1;
       if (!result.contains("row"))

@@ -3,7 +3,8 @@
 // process) and puts them side by side: power by class, optics watts per
 // port, pJ/bit, front-panel rack units, per-hop link latency, worst link
 // margins, lasers. Writes PREFIX.csv and PREFIX.json, and PREFIX.svg (power
-// by class, stacked) when gnuplot is on PATH.
+// by class, stacked) when gnuplot is on PATH. Groups separated by `--`
+// carry their own options.
 #pragma once
 
 #include "testbench/session/session.h"
@@ -20,8 +21,9 @@ namespace fabricvp {
 nlohmann::json compare_row(const netlist &n, const run_result &r);
 
 // Runs every platform (forked), prints the table to `out`, writes the files.
-// Returns 0, or 1 when a run failed.
-int run_compare(const std::vector<std::string> &platform_files, const run_options &base,
-                const std::string &prefix, std::ostream &out);
+// Each entry names its platform file and its own overrides (`compare A.yaml
+// --set x=1 -- A.yaml --set x=2`); a platform that appears more than once
+// is labelled with its overrides. Returns 0, or 1 when a run failed.
+int run_compare(const std::vector<run_options> &runs, const std::string &prefix, std::ostream &out);
 
 } // namespace fabricvp

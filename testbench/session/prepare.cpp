@@ -8,7 +8,10 @@ namespace fabricvp {
 netlist prepare_netlist(const run_options &o) {
   preset_catalog presets;
   presets.load_folder(platforms_folder() + "/presets");
-  netlist n = load_netlist(o.platform_file, presets);
+  return prepare_netlist(load_netlist(o.platform_file, presets), o);
+}
+
+netlist prepare_netlist(netlist n, const run_options &o) {
   for (const auto &s : o.overrides)
     apply_override(n, s);
   if (o.seed)

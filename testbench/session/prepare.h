@@ -11,4 +11,8 @@ namespace fabricvp {
 
 netlist prepare_netlist(const run_options &options);
 
+// The same from a platform already loaded (options.platform_file is not
+// read again): a study loads each platform once and prepares every point.
+netlist prepare_netlist(netlist loaded, const run_options &options);
+
 } // namespace fabricvp

@@ -35,6 +35,19 @@ CASES=$((CASES + 1))
 energy=$(printf '%s\n' "$OUT" | grep '^collective energy J' | awk '{print $NF}')
 case $energy in 0.0[0-9][0-9]*|0.00[0-9]*|0.[1-9][0-9]*) ;; *) fail "collective energy shows too few digits: '$energy'" ;; esac
 [ "${#energy}" -ge 6 ] || fail "collective energy '$energy' has fewer than four significant digits"
+# One platform at two settings: groups between -- carry their own --set.
+run_cli compare "$SRC/platforms/direct_pair.yaml" --set workload.load=0.2 --duration 20us -- \
+  "$SRC/platforms/direct_pair.yaml" --set workload.load=0.8 --duration 20us --out "$TMP/two"
+CASES=$((CASES + 1))
+[ "$RC" -eq 0 ] || fail "compare with per-platform overrides: exit $RC: $ERR"
+case $OUT in *"direct_pair [workload.load=0.2]"*"direct_pair [workload.load=0.8]"*) ;;
+  *) fail "compare with per-platform overrides: labels: $OUT" ;; esac
+# Delivered throughput follows the offered load: 0.8 gives about 4 x 0.2.
+ratio=$(awk -F, '/^"throughput Gb\/s"/ { print $3 / $2 }' "$TMP/two.csv")
+awk -v r="$ratio" 'BEGIN { exit !(r > 3.6 && r < 4.4) }' ||
+  fail "compare with per-platform overrides: throughput ratio $ratio, expected about 4"
+run_cli compare "$SRC/platforms/direct_pair.yaml" --out "$TMP/a" -- "$SRC/platforms/direct_pair.yaml" --out "$TMP/b"
+check_error "compare with --out twice" "give --out once"
 
 run_cli compare
 check_error "compare without platforms" "give the platform files"
