@@ -9,9 +9,36 @@
 
 namespace fabricvp {
 
+namespace {
+
+// The folder of the running executable ("" if the system cannot say).
+std::filesystem::path executable_folder() {
+  std::error_code ec;
+  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  return ec ? std::filesystem::path() : exe.parent_path();
+}
+
+bool has_presets(const std::filesystem::path &platforms) {
+  std::error_code ec;
+  return std::filesystem::is_directory(platforms / "presets", ec);
+}
+
+} // namespace
+
+// FABRICVP_ROOT, else beside the executable: an install prefix
+// (PREFIX/bin/fabricvp -> PREFIX/share/fabricvp/platforms) or a build tree
+// inside its checkout (CHECKOUT/build/fabricvp -> CHECKOUT/platforms), else
+// the checkout this binary was built from.
 std::string platforms_folder() {
   if (const char *root = std::getenv("FABRICVP_ROOT"))
     return std::string(root) + "/platforms";
+  const std::filesystem::path exe = executable_folder();
+  if (!exe.empty()) {
+    for (const auto &candidate :
+         {exe.parent_path() / "share" / "fabricvp" / "platforms", exe.parent_path() / "platforms"})
+      if (has_presets(candidate))
+        return candidate.string();
+  }
   return std::string(FABRICVP_SOURCE_DIR) + "/platforms";
 }
 
