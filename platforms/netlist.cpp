@@ -84,9 +84,12 @@ struct loader {
                               "loop variable '" + var + "' is bound twice" +
                                   (var == "i" && entry["count"] ? " (`count:` binds i)" : ""));
         std::vector<long> values;
-        if (it->second.IsSequence()) {
+        // A copy: `it->second` lives in a temporary (yaml-cpp's iterator
+        // proxy) that a range-for over it would outlive.
+        const YAML::Node domain = it->second;
+        if (domain.IsSequence()) {
           std::size_t k = 0;
-          for (const auto &v : it->second) {
+          for (const YAML::Node &v : domain) {
             const std::string vtext = scalar_text(file, v, vpath + "[" + std::to_string(k) + "]");
             long value = 0;
             if (!parse_whole(vtext, value))
@@ -96,23 +99,23 @@ struct loader {
             ++k;
           }
           if (values.empty())
-            throw input_error(where_of(file, it->second), vpath,
+            throw input_error(where_of(file, domain), vpath,
                               "an empty list of values expands to nothing");
         } else {
           static const std::regex range(R"(\s*(-?\d+)\s*\.\.\s*(-?\d+)\s*)");
           std::smatch m;
-          const std::string text = scalar_text(file, it->second, vpath);
+          const std::string text = scalar_text(file, domain, vpath);
           if (!std::regex_match(text, m, range))
-            throw input_error(where_of(file, it->second), vpath,
+            throw input_error(where_of(file, domain), vpath,
                               "expected a range FIRST..LAST or a list, found '" + text + "'");
           long lo = 0, hi = 0;
           if (!parse_whole(m[1], lo) || !parse_whole(m[2], hi) || lo < -1000000000L ||
               hi > 1000000000L)
-            throw input_error(where_of(file, it->second), vpath,
+            throw input_error(where_of(file, domain), vpath,
                               "range bounds must lie in [-1000000000, 1000000000], found '" + text +
                                   "'");
           if (hi < lo || hi - lo >= max_expansion)
-            throw input_error(where_of(file, it->second), vpath,
+            throw input_error(where_of(file, domain), vpath,
                               "range '" + text +
                                   "' must run upwards (FIRST <= LAST) and span at most 1000000 "
                                   "values");

@@ -241,3 +241,21 @@ TEST(netlist, overrides_by_path_and_wildcard) {
   EXPECT_THROW(apply_override(n, "sw0.radix=2"), input_error); // ports 2, 3 are connected
   EXPECT_THROW(apply_override(n, "workload.load=2"), input_error);
 }
+
+TEST(netlist, list_axes_expand_in_the_order_given) {
+  // `for:` over lists (the loop that once read a dead temporary, seen under ASan).
+  std::string yaml = replace(good_platform, "count: 4,", "for: {r: [3, 1], k: [0, 7]},");
+  yaml = replace(yaml, "\"acc{i}\"", "\"rack{r}.acc{k}\"");
+  yaml = replace(yaml, "{for: {i: 0..3}, a: \"acc{i}.port0\", b: \"sw0.port{i}\"",
+                 "{for: {r: [3, 1], k: [0, 7]}, a: \"rack{r}.acc{k}.port0\", "
+                 "b: \"sw0.port{3 - r + k/7}\"");
+  const netlist n = load_platform_text(yaml);
+  ASSERT_EQ(n.instances.size(), 5u);
+  EXPECT_EQ(n.instances[0].path, "rack3.acc0");
+  EXPECT_EQ(n.instances[1].path, "rack3.acc7");
+  EXPECT_EQ(n.instances[2].path, "rack1.acc0");
+  EXPECT_EQ(n.instances[3].path, "rack1.acc7");
+  ASSERT_EQ(n.connections.size(), 4u);
+  EXPECT_EQ(n.connections[1].label, "rack3.acc7.port0 <-> sw0.port1");
+  EXPECT_EQ(n.connections[2].label, "rack1.acc0.port0 <-> sw0.port2");
+}
