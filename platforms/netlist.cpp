@@ -149,7 +149,9 @@ struct loader {
   std::string subst(const YAML::Node &node, const std::string &path, const index_bindings &b) {
     const std::string text = scalar_text(file, node, path);
     try {
-      return substitute_indices(text, b);
+      const std::string done = substitute_indices(text, b);
+      check_text_length(done, where_of(file, node), path); // before any regex
+      return done;
     } catch (const std::invalid_argument &e) {
       throw input_error(where_of(file, node), path, e.what());
     }
@@ -520,6 +522,8 @@ void apply_override(netlist &n, const std::string &assignment) {
 
 void apply_setting(netlist &n, const std::string &path, const std::string &value,
                    const source_location &where, const std::string &origin) {
+  check_text_length(path, where, path);
+  check_text_length(value, where, path);
   const auto dot = path.rfind('.');
   if (dot == std::string::npos)
     throw input_error(where, path, "expected OWNER.PARAMETER (e.g. sw0.buffer, workload.load)");

@@ -6,6 +6,7 @@
 #include "core/params.h"
 #include "core/units.h"
 #include "platforms/expression.h"
+#include "platforms/yaml_util.h"
 
 using namespace fabricvp;
 using namespace fabricvp::test;
@@ -258,4 +259,45 @@ TEST(netlist, list_axes_expand_in_the_order_given) {
   ASSERT_EQ(n.connections.size(), 4u);
   EXPECT_EQ(n.connections[1].label, "rack3.acc7.port0 <-> sw0.port1");
   EXPECT_EQ(n.connections[2].label, "rack1.acc0.port0 <-> sw0.port2");
+}
+
+TEST(yaml_documents, alias_cycles_deep_nesting_and_alias_bombs_are_input_errors) {
+  const std::string dir = temp_dir();
+  auto error_of = [&](const std::string &text) -> input_error {
+    try {
+      load_yaml_file(write_file(dir, "doc.yaml", text));
+    } catch (const input_error &e) {
+      return e;
+    }
+    ADD_FAILURE() << "accepted:\n" << text;
+    return input_error({}, "", "");
+  };
+  input_error e = error_of("fabricvp: 1\nx:\n  y: &a [1, [*a]]\n");
+  EXPECT_EQ(e.where().line, 3) << e.what();
+  EXPECT_EQ(e.path(), "x.y[1][0]");
+  EXPECT_NE(std::string(e.what()).find("alias cycle"), std::string::npos) << e.what();
+  e = error_of("x: " + std::string(64, '[') + "1" + std::string(64, ']') + "\n");
+  EXPECT_EQ(
+      e.path(), "x" +
+                    [] {
+                      std::string p;
+                      for (int i = 0; i < 63; ++i)
+                        p += "[0]";
+                      return p;
+                    }())
+      << e.what();
+  EXPECT_NE(std::string(e.what()).find("nested deeper than 64 levels"), std::string::npos);
+  // 63 lists inside the top-level map are fine.
+  EXPECT_NO_THROW(load_yaml_file(write_file(
+      dir, "ok.yaml", "x: " + std::string(63, '[') + "1" + std::string(63, ']') + "\n")));
+  std::string bomb = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
+  for (int i = 1; i < 8; ++i) {
+    const std::string prev = "*a" + std::to_string(i - 1);
+    bomb += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [";
+    for (int k = 0; k < 10; ++k)
+      bomb += (k ? ", " : "") + prev;
+    bomb += "]\n";
+  }
+  e = error_of(bomb);
+  EXPECT_NE(std::string(e.what()).find("more than 1000000 nodes"), std::string::npos) << e.what();
 }
