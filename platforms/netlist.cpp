@@ -461,11 +461,10 @@ void read_workload_file(const doc_item &item, netlist &n) {
   const auto slash = item.file.rfind('/');
   if (!n.workload_file.empty() && n.workload_file[0] != '/' && slash != std::string::npos)
     n.workload_file = item.file.substr(0, slash + 1) + n.workload_file;
-  if (FILE *probe = std::fopen(n.workload_file.c_str(), "r"))
-    std::fclose(probe);
-  else
+  const std::string problem = unreadable_input(n.workload_file);
+  if (!problem.empty())
     throw input_error(n.workload_file_where, "workload.file",
-                      "cannot open workload file " + n.workload_file);
+                      "workload file " + n.workload_file + ": " + problem);
 }
 
 netlist netlist_of(const platform_document &doc, const preset_catalog &presets) {

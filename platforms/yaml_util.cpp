@@ -24,6 +24,7 @@ void check_text_length(const std::string &text, const source_location &where,
 
 namespace {
 
+constexpr std::size_t max_input_bytes = 16 * 1024 * 1024;
 constexpr std::size_t max_nodes = 1000000; // once aliases are expanded
 constexpr std::size_t max_depth = 64;      // maps and lists inside each other, the top one included
 constexpr std::size_t max_free_text = 16384; // `description:` and `source:` values
@@ -97,10 +98,25 @@ private:
 
 } // namespace
 
-YAML::Node load_yaml_file(const std::string &path) {
+std::string unreadable_input(const std::string &path) {
   std::error_code ec;
-  if (std::filesystem::is_directory(path, ec))
-    throw input_error({path, 0}, "", "is a folder, not a platform file");
+  const auto status = std::filesystem::status(path, ec);
+  if (ec || !std::filesystem::exists(status))
+    return "cannot open file";
+  if (std::filesystem::is_directory(status))
+    return "is a folder, not a file";
+  if (!std::filesystem::is_regular_file(status))
+    return "is not a regular file (a FIFO, a device or a socket)";
+  const auto bytes = std::filesystem::file_size(path, ec);
+  if (!ec && bytes > max_input_bytes)
+    return "is " + std::to_string(bytes) + " bytes, more than 16 MiB (the limit for an input file)";
+  return "";
+}
+
+YAML::Node load_yaml_file(const std::string &path) {
+  const std::string problem = unreadable_input(path);
+  if (!problem.empty())
+    throw input_error({path, 0}, "", problem);
   std::ifstream in(path, std::ios::binary);
   if (!in)
     throw input_error({path, 0}, "", "cannot open file");
@@ -108,6 +124,8 @@ YAML::Node load_yaml_file(const std::string &path) {
   text << in.rdbuf();
   if (in.bad())
     throw input_error({path, 0}, "", "cannot read file");
+  if (text.str().size() > max_input_bytes) // it grew since
+    throw input_error({path, 0}, "", "is more than 16 MiB (the limit for an input file)");
   YAML::Node root;
   try {
     root = YAML::Load(text.str());

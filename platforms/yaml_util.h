@@ -20,8 +20,11 @@ constexpr std::size_t max_text_length = 1024;
 void check_text_length(const std::string &text, const source_location &where,
                        const std::string &path, std::size_t limit = max_text_length);
 
-// Reads a YAML document that must be a map: every problem (a missing file
-// or a folder; syntax; duplicate keys, keys without a value, alias
+// Why `path` cannot be an input file ("cannot open file", a folder, a FIFO or
+// device, more than 16 MiB), or "" when it can; nothing is opened.
+std::string unreadable_input(const std::string &path);
+// Reads a YAML document that must be a map: every problem (see
+// unreadable_input; syntax; duplicate keys, keys without a value, alias
 // cycles, nesting past 64 levels, more than 1,000,000 nodes once aliases are
 // expanded, scalars past max_text_length, or 16 KiB for `description:` and
 // `source:` text) is an input_error with file, line and path.

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Hostile input to the loader: self-referencing and exponential YAML aliases,
-# deep nesting and strings long enough to overflow std::regex's recursion.
-# Each must give one exit-2 message naming the file (and line and path where
-# there is one) within the timeout, never a signal.
+# deep nesting, strings long enough to overflow std::regex's recursion, and
+# input files that are FIFOs, devices, folders or too large. Each must give
+# one exit-2 message naming the file (and line and path where there is one)
+# within the timeout, never a signal or a hang.
 source "$(dirname "$0")/lib.bash" "$@"
 
 # Aliases: a node that contains itself, directly or through another anchor.
@@ -61,5 +62,28 @@ variant long_description "2a description: $(printf 'd%.0s' {1..4000})"
 run_cli validate "$TMP/long_description.yaml"
 CASES=$((CASES + 1))
 [ "$RC" -eq 0 ] || fail "long_description: a 4000-character description is refused: $ERR"
+
+# Files that are not regular files, or too large, are refused before reading.
+mkfifo "$TMP/fifo.yaml"
+run_cli validate "$TMP/fifo.yaml"
+check_error fifo "$TMP/fifo.yaml: " "not a regular file"
+run_cli validate /dev/zero
+check_error dev_zero "/dev/zero: " "not a regular file"
+mkdir "$TMP/folder.yaml"
+run_cli validate "$TMP/folder.yaml"
+check_error folder "$TMP/folder.yaml: " "is a folder"
+{
+  base_platform
+  head -c $((17 * 1024 * 1024)) /dev/zero | tr '\0' '#'
+} > "$TMP/huge.yaml"
+run_cli validate "$TMP/huge.yaml"
+check_error huge "$TMP/huge.yaml: " "more than 16 MiB"
+# ... also as a workload file, an included file or workload.file.
+run_cli validate "$TMP/base.yaml" --workload "$TMP/fifo.yaml"
+check_error fifo_workload "$TMP/fifo.yaml: " "not a regular file"
+variant include_fifo '2a include: [fifo.yaml]'
+expect_bad include_fifo 3 "include[0]" "not a regular file"
+variant workload_fifo '30a\  file: fifo.yaml'
+expect_bad workload_fifo 31 "workload.file" "not a regular file"
 
 finish
