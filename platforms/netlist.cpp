@@ -89,9 +89,12 @@ struct loader {
                               "loop variable '" + var + "' is bound twice" +
                                   (var == "i" && entry["count"] ? " (`count:` binds i)" : ""));
         std::vector<long> values;
-        if (it->second.IsSequence()) {
+        // A copy: `it->second` lives in a temporary (yaml-cpp's iterator
+        // proxy) that a range-for over it would outlive.
+        const YAML::Node domain = it->second;
+        if (domain.IsSequence()) {
           std::size_t k = 0;
-          for (const auto &v : it->second) {
+          for (const YAML::Node &v : domain) {
             const std::string vtext = scalar_text(file, v, vpath + "[" + std::to_string(k) + "]");
             long value = 0;
             if (!parse_whole(vtext, value))
@@ -101,23 +104,23 @@ struct loader {
             ++k;
           }
           if (values.empty())
-            throw input_error(where_of(file, it->second), vpath,
+            throw input_error(where_of(file, domain), vpath,
                               "an empty list of values expands to nothing");
         } else {
           static const std::regex range(R"(\s*(-?\d+)\s*\.\.\s*(-?\d+)\s*)");
           std::smatch m;
-          const std::string text = scalar_text(file, it->second, vpath);
+          const std::string text = scalar_text(file, domain, vpath);
           if (!std::regex_match(text, m, range))
-            throw input_error(where_of(file, it->second), vpath,
+            throw input_error(where_of(file, domain), vpath,
                               "expected a range FIRST..LAST or a list, found '" + text + "'");
           long lo = 0, hi = 0;
           if (!parse_whole(m[1], lo) || !parse_whole(m[2], hi) || lo < -1000000000L ||
               hi > 1000000000L)
-            throw input_error(where_of(file, it->second), vpath,
+            throw input_error(where_of(file, domain), vpath,
                               "range bounds must lie in [-1000000000, 1000000000], found '" + text +
                                   "'");
           if (hi < lo || hi - lo >= max_expansion)
-            throw input_error(where_of(file, it->second), vpath,
+            throw input_error(where_of(file, domain), vpath,
                               "range '" + text +
                                   "' must run upwards (FIRST <= LAST) and span at most 1000000 "
                                   "values");
@@ -151,7 +154,9 @@ struct loader {
   std::string subst(const YAML::Node &node, const std::string &path, const index_bindings &b) {
     const std::string text = scalar_text(file, node, path);
     try {
-      return substitute_indices(text, b);
+      const std::string done = substitute_indices(text, b);
+      check_text_length(done, where_of(file, node), path); // before any regex
+      return done;
     } catch (const std::invalid_argument &e) {
       throw input_error(where_of(file, node), path, e.what());
     }
@@ -460,11 +465,10 @@ void read_workload_file(const doc_item &item, netlist &n) {
   const auto slash = item.file.rfind('/');
   if (!n.workload_file.empty() && n.workload_file[0] != '/' && slash != std::string::npos)
     n.workload_file = item.file.substr(0, slash + 1) + n.workload_file;
-  if (FILE *probe = std::fopen(n.workload_file.c_str(), "r"))
-    std::fclose(probe);
-  else
+  const std::string problem = unreadable_input(n.workload_file);
+  if (!problem.empty())
     throw input_error(n.workload_file_where, "workload.file",
-                      "cannot open workload file " + n.workload_file);
+                      "workload file " + n.workload_file + ": " + problem);
 }
 
 netlist netlist_of(const platform_document &doc, const preset_catalog &presets) {
@@ -521,6 +525,8 @@ void apply_override(netlist &n, const std::string &assignment) {
 
 void apply_setting(netlist &n, const std::string &path, const std::string &value,
                    const source_location &where, const std::string &origin) {
+  check_text_length(path, where, path);
+  check_text_length(value, where, path);
   const auto dot = path.rfind('.');
   if (dot == std::string::npos)
     throw input_error(where, path, "expected OWNER.PARAMETER (e.g. sw0.buffer, workload.load)");

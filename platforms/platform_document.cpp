@@ -278,9 +278,9 @@ private:
         named.is_absolute() || name.empty()
             ? name
             : (std::filesystem::path(parent).parent_path() / named).lexically_normal().string();
-    std::error_code ec;
-    if (name.empty() || !std::filesystem::exists(file, ec))
-      throw input_error(at, path, "cannot open '" + name + "' (no file " + file + ")");
+    const std::string problem = unreadable_input(file);
+    if (!problem.empty())
+      throw input_error(at, path, "'" + name + "' (" + file + "): " + problem);
     const std::string id = identity(file);
     for (std::size_t i = 0; i < chain_.size(); ++i)
       if (chain_[i].identity == id) {

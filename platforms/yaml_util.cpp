@@ -4,6 +4,7 @@
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <vector>
 
 namespace fabricvp {
 
@@ -12,45 +13,110 @@ source_location where_of(const std::string &file, const YAML::Node &node) {
   return {file, m.is_null() ? 0 : m.line + 1};
 }
 
+void check_text_length(const std::string &text, const source_location &where,
+                       const std::string &path, std::size_t limit) {
+  if (text.size() > limit)
+    throw input_error(where, path,
+                      "'" + text.substr(0, 24) + "...' is " + std::to_string(text.size()) +
+                          " characters long; names, paths and values take at most " +
+                          std::to_string(limit));
+}
+
 namespace {
 
-// yaml-cpp keeps the last of two equal keys without a word; a platform file
-// must not say two things about one parameter. A key without a value is
-// never meaningful in these files either. Also bounds the work a file of
-// nested aliases could cause.
-void check_duplicate_keys(const std::string &file, const YAML::Node &node, const std::string &path,
-                          std::size_t &visited) {
-  if (++visited > 5000000)
-    throw input_error(where_of(file, node), path,
-                      "the document is too large (more than 5000000 nodes once aliases are "
-                      "expanded)");
-  if (node.IsMap()) {
+constexpr std::size_t max_input_bytes = 16 * 1024 * 1024;
+constexpr std::size_t max_nodes = 1000000; // once aliases are expanded
+constexpr std::size_t max_depth = 64;      // maps and lists inside each other, the top one included
+constexpr std::size_t max_free_text = 16384; // `description:` and `source:` values
+
+// One walk over the document, aliases expanded, before anything reads it:
+// yaml-cpp keeps the last of two equal keys without a word, and a platform
+// file must not say two things about one parameter; a key without a value is
+// never meaningful in these files either. The walk also refuses what would
+// make any later reader recurse without end or for too long: a node that
+// contains itself through an alias, nesting past max_depth, more than
+// max_nodes nodes (aliases of aliases), and scalars past max_text_length
+// (std::regex recurses once per character).
+class document_check {
+public:
+  explicit document_check(const std::string &file) : file_(file) {}
+
+  void walk(const YAML::Node &node, const std::string &path, std::size_t text_limit) {
+    if (++visited_ > max_nodes)
+      throw input_error(where_of(file_, node), path,
+                        "the document is too large (more than " + std::to_string(max_nodes) +
+                            " nodes once aliases are expanded)");
+    if (node.IsScalar())
+      return check_text_length(node.Scalar(), where_of(file_, node), path, text_limit);
+    if (!node.IsMap() && !node.IsSequence())
+      return;
+    for (const YAML::Node &outer : open_)
+      if (outer.is(node))
+        throw input_error(where_of(file_, node), path,
+                          "alias cycle: this node contains itself (through an alias)");
+    if (open_.size() >= max_depth)
+      throw input_error(where_of(file_, node), path,
+                        "nested deeper than " + std::to_string(max_depth) + " levels");
+    open_.push_back(node);
+    if (node.IsMap())
+      walk_map(node, path);
+    else if (node.IsSequence())
+      walk_list(node, path);
+    open_.pop_back();
+  }
+
+private:
+  const std::string &file_;
+  std::size_t visited_ = 0;
+  std::vector<YAML::Node> open_; // the maps and lists from the root to here
+
+  void walk_map(const YAML::Node &node, const std::string &path) {
     std::set<std::string> seen;
     for (auto it = node.begin(); it != node.end(); ++it) {
-      const std::string key = it->first.IsScalar() ? it->first.Scalar() : "?";
-      const std::string sub = path.empty() ? key : path + "." + key;
-      if (it->first.IsScalar() && !seen.insert(key).second)
-        throw input_error(where_of(file, it->first), sub,
-                          "duplicate key '" + key + "' (each key may appear once per map)");
+      const YAML::Node key = it->first, value = it->second;
+      const std::string name = key.IsScalar() ? key.Scalar() : "?";
+      check_text_length(name, where_of(file_, key), path, max_text_length);
+      const std::string sub = path.empty() ? name : path + "." + name;
+      if (key.IsScalar() && !seen.insert(name).second)
+        throw input_error(where_of(file_, key), sub,
+                          "duplicate key '" + name + "' (each key may appear once per map)");
       // A key without a value: yaml-cpp places the null at the next token,
       // so name the key's own line here.
-      if (it->second.IsNull())
-        throw input_error(where_of(file, it->first), sub, "'" + key + "' has no value");
-      check_duplicate_keys(file, it->second, sub, visited);
+      if (value.IsNull())
+        throw input_error(where_of(file_, key), sub, "'" + name + "' has no value");
+      const bool free_text = name == "description" || name == "source";
+      walk(value, sub, free_text ? max_free_text : max_text_length);
     }
-  } else if (node.IsSequence()) {
+  }
+
+  void walk_list(const YAML::Node &node, const std::string &path) {
     std::size_t k = 0;
     for (auto it = node.begin(); it != node.end(); ++it, ++k)
-      check_duplicate_keys(file, *it, path + "[" + std::to_string(k) + "]", visited);
+      walk(*it, path + "[" + std::to_string(k) + "]", max_text_length);
   }
-}
+};
 
 } // namespace
 
-YAML::Node load_yaml_file(const std::string &path) {
+std::string unreadable_input(const std::string &path) {
   std::error_code ec;
-  if (std::filesystem::is_directory(path, ec))
-    throw input_error({path, 0}, "", "is a folder, not a platform file");
+  const auto status = std::filesystem::status(path, ec);
+  if (ec || !std::filesystem::exists(status))
+    return "cannot open file";
+  if (std::filesystem::is_directory(status))
+    return "is a folder, not a file";
+  if (!std::filesystem::is_regular_file(status))
+    return "is not a regular file (a FIFO, a device or a socket)";
+  const auto bytes = std::filesystem::file_size(path, ec);
+  if (!ec && bytes > max_input_bytes)
+    return "is " + std::to_string(bytes) + " bytes, more than 16 MiB (the limit for an input file)";
+  return "";
+}
+
+YAML::Node load_yaml_file(const std::string &path) {
+  const std::string problem = unreadable_input(path);
+  if (!problem.empty())
+    throw input_error({path, 0}, "", problem);
   std::ifstream in(path, std::ios::binary);
   if (!in)
     throw input_error({path, 0}, "", "cannot open file");
@@ -58,6 +124,8 @@ YAML::Node load_yaml_file(const std::string &path) {
   text << in.rdbuf();
   if (in.bad())
     throw input_error({path, 0}, "", "cannot read file");
+  if (text.str().size() > max_input_bytes) // it grew since
+    throw input_error({path, 0}, "", "is more than 16 MiB (the limit for an input file)");
   YAML::Node root;
   try {
     root = YAML::Load(text.str());
@@ -74,8 +142,7 @@ YAML::Node load_yaml_file(const std::string &path) {
                       std::string("expected a YAML map at the top level, found ") +
                           (root.IsSequence() ? "a list" : "a single value"));
   try {
-    std::size_t visited = 0;
-    check_duplicate_keys(path, root, "", visited);
+    document_check(path).walk(root, "", max_text_length);
   } catch (const YAML::Exception &e) {
     throw input_error({path, e.mark.is_null() ? 0 : e.mark.line + 1}, "", "YAML error: " + e.msg);
   }

@@ -13,6 +13,21 @@
 
 namespace fabricvp {
 
+// Names, paths and values (every scalar of an input file, every --set path
+// and value) are at most this many characters: std::regex recurses once per
+// character, and nothing longer is meaningful here.
+constexpr std::size_t max_text_length = 1024;
+void check_text_length(const std::string &text, const source_location &where,
+                       const std::string &path, std::size_t limit = max_text_length);
+
+// Why `path` cannot be an input file ("cannot open file", a folder, a FIFO or
+// device, more than 16 MiB), or "" when it can; nothing is opened.
+std::string unreadable_input(const std::string &path);
+// Reads a YAML document that must be a map: every problem (see
+// unreadable_input; syntax; duplicate keys, keys without a value, alias
+// cycles, nesting past 64 levels, more than 1,000,000 nodes once aliases are
+// expanded, scalars past max_text_length, or 16 KiB for `description:` and
+// `source:` text) is an input_error with file, line and path.
 YAML::Node load_yaml_file(const std::string &path);
 source_location where_of(const std::string &file, const YAML::Node &node);
 // The node's scalar text; an error if it is a map or a list.

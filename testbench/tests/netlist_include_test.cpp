@@ -190,8 +190,8 @@ components: []
   input_error e = load_error(top);
   EXPECT_EQ(e.where().origin(), top + ":4") << e.what();
   EXPECT_EQ(e.path(), "include[1]");
-  EXPECT_TRUE(contains(e.what(),
-                       "cannot open 'parts/nothing.yaml' (no file " + dir + "/parts/nothing.yaml)"))
+  EXPECT_TRUE(
+      contains(e.what(), "'parts/nothing.yaml' (" + dir + "/parts/nothing.yaml): cannot open file"))
       << e.what();
   write_file(dir, "top.yaml", "fabricvp: 1\nname: t\n\nextends: ../base.yaml\n");
   e = load_error(top);

@@ -6,6 +6,7 @@
 #include "core/params.h"
 #include "core/units.h"
 #include "platforms/expression.h"
+#include "platforms/yaml_util.h"
 
 using namespace fabricvp;
 using namespace fabricvp::test;
@@ -240,4 +241,63 @@ TEST(netlist, overrides_by_path_and_wildcard) {
   EXPECT_THROW(apply_override(n, "nobody.radix=4"), input_error);
   EXPECT_THROW(apply_override(n, "sw0.radix=2"), input_error); // ports 2, 3 are connected
   EXPECT_THROW(apply_override(n, "workload.load=2"), input_error);
+}
+
+TEST(netlist, list_axes_expand_in_the_order_given) {
+  // `for:` over lists (the loop that once read a dead temporary, seen under ASan).
+  std::string yaml = replace(good_platform, "count: 4,", "for: {r: [3, 1], k: [0, 7]},");
+  yaml = replace(yaml, "\"acc{i}\"", "\"rack{r}.acc{k}\"");
+  yaml = replace(yaml, "{for: {i: 0..3}, a: \"acc{i}.port0\", b: \"sw0.port{i}\"",
+                 "{for: {r: [3, 1], k: [0, 7]}, a: \"rack{r}.acc{k}.port0\", "
+                 "b: \"sw0.port{3 - r + k/7}\"");
+  const netlist n = load_platform_text(yaml);
+  ASSERT_EQ(n.instances.size(), 5u);
+  EXPECT_EQ(n.instances[0].path, "rack3.acc0");
+  EXPECT_EQ(n.instances[1].path, "rack3.acc7");
+  EXPECT_EQ(n.instances[2].path, "rack1.acc0");
+  EXPECT_EQ(n.instances[3].path, "rack1.acc7");
+  ASSERT_EQ(n.connections.size(), 4u);
+  EXPECT_EQ(n.connections[1].label, "rack3.acc7.port0 <-> sw0.port1");
+  EXPECT_EQ(n.connections[2].label, "rack1.acc0.port0 <-> sw0.port2");
+}
+
+TEST(yaml_documents, alias_cycles_deep_nesting_and_alias_bombs_are_input_errors) {
+  const std::string dir = temp_dir();
+  auto error_of = [&](const std::string &text) -> input_error {
+    try {
+      load_yaml_file(write_file(dir, "doc.yaml", text));
+    } catch (const input_error &e) {
+      return e;
+    }
+    ADD_FAILURE() << "accepted:\n" << text;
+    return input_error({}, "", "");
+  };
+  input_error e = error_of("fabricvp: 1\nx:\n  y: &a [1, [*a]]\n");
+  EXPECT_EQ(e.where().line, 3) << e.what();
+  EXPECT_EQ(e.path(), "x.y[1][0]");
+  EXPECT_NE(std::string(e.what()).find("alias cycle"), std::string::npos) << e.what();
+  e = error_of("x: " + std::string(64, '[') + "1" + std::string(64, ']') + "\n");
+  EXPECT_EQ(
+      e.path(), "x" +
+                    [] {
+                      std::string p;
+                      for (int i = 0; i < 63; ++i)
+                        p += "[0]";
+                      return p;
+                    }())
+      << e.what();
+  EXPECT_NE(std::string(e.what()).find("nested deeper than 64 levels"), std::string::npos);
+  // 63 lists inside the top-level map are fine.
+  EXPECT_NO_THROW(load_yaml_file(write_file(
+      dir, "ok.yaml", "x: " + std::string(63, '[') + "1" + std::string(63, ']') + "\n")));
+  std::string bomb = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
+  for (int i = 1; i < 8; ++i) {
+    const std::string prev = "*a" + std::to_string(i - 1);
+    bomb += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [";
+    for (int k = 0; k < 10; ++k)
+      bomb += (k ? ", " : "") + prev;
+    bomb += "]\n";
+  }
+  e = error_of(bomb);
+  EXPECT_NE(std::string(e.what()).find("more than 1000000 nodes"), std::string::npos) << e.what();
 }

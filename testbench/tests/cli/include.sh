@@ -18,9 +18,9 @@ CASES=$((CASES + 1))
 
 # A missing file, at the line that names it.
 variant missing '15,21c\include:\n  - parts/cu.yaml\n  - parts/none.yaml'
-expect_bad missing 17 "include[1]" "cannot open 'parts/none.yaml'"
+expect_bad missing 17 "include[1]" "'parts/none.yaml' ($TMP/parts/none.yaml): cannot open file"
 variant missing_base '2a extends: nowhere/base.yaml'
-expect_bad missing_base 3 "extends" "cannot open 'nowhere/base.yaml'"
+expect_bad missing_base 3 "extends" "'nowhere/base.yaml'" "cannot open file"
 
 # A cycle: the fragment includes the file that includes it.
 echo "include: [../cycle.yaml]" >> "$TMP/parts/cu.yaml"

@@ -68,9 +68,10 @@ write() {
   cat > "$TMP/$1.yaml"
 }
 
-# run_cli ARGS...: runs the binary with a timeout; sets RC, OUT, ERR.
+# run_cli ARGS...: runs the binary with a timeout (20 s, or
+# $FABRICVP_CLI_TIMEOUT for slow builds such as ASan's); sets RC, OUT, ERR.
 run_cli() {
-  timeout 20 "$BIN" "$@" > "$TMP/stdout" 2> "$TMP/stderr"
+  timeout "${FABRICVP_CLI_TIMEOUT:-20}" "$BIN" "$@" > "$TMP/stdout" 2> "$TMP/stderr"
   RC=$?
   OUT=$(cat "$TMP/stdout")
   ERR=$(cat "$TMP/stderr")
