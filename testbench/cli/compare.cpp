@@ -1,11 +1,14 @@
 #include "testbench/cli/compare.h"
 
 #include "testbench/cli/child_process.h"
+#include "testbench/cli/run_program.h"
 #include "traces/report_json.h"
 
 #include <algorithm>
-#include <cstdio>
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <iomanip>
@@ -83,6 +86,89 @@ void collective_columns(const run_result &r, nlohmann::json &row) {
       op && op_w > 0
           ? nlohmann::json(op->busbw_gbps() * static_cast<double>(op->ranks) / op_w * 1e3)
           : none;
+}
+
+// A string as a gnuplot single-quoted literal: inside one, only a doubled
+// quote means a quote, so no file name can end the string and add commands.
+std::string gnuplot_quoted(const std::string &text) {
+  std::string q = "'";
+  for (char c : text)
+    q += c == '\'' ? std::string("''") : std::string(1, c);
+  return q + "'";
+}
+
+// A platform name as one double-quoted column of gnuplot data.
+std::string gnuplot_label(const std::string &name) {
+  std::string label = "\"";
+  for (char c : name)
+    label += c == '"' || c == '\n' || c == '\r' ? '_' : c;
+  return label + "\"";
+}
+
+// The gnuplot script of the power-by-class chart, its data inline.
+std::string chart_script(const std::vector<nlohmann::json> &rows, const std::string &svg) {
+  std::ostringstream gp;
+  gp << "$power << EOD\nplatform";
+  for (const auto &c : classes())
+    gp << " " << c;
+  gp << "\n";
+  for (const auto &r : rows) {
+    gp << gnuplot_label(r["platform"].get<std::string>());
+    for (const auto &c : classes())
+      gp << " " << r["power_w_by_class"][c].get<double>();
+    gp << "\n";
+  }
+  gp << "EOD\nset terminal svg size 900,500 noenhanced\nset output " << gnuplot_quoted(svg)
+     << "\nset title 'power by class'\nset ylabel 'W'\nset style data histograms\n"
+     << "set style histogram rowstacked\nset style fill solid 0.8 border -1\n"
+     << "set key outside right\nset xtics rotate by -30\n"
+     << "plot for [c=2:" << classes().size() + 1
+     << "] $power using c:xtic(1) title columnheader(c)\n";
+  return gp.str();
+}
+
+// A private folder for gnuplot's script and drawing, removed with it.
+class scratch_folder {
+public:
+  scratch_folder() {
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "fabricvp-chart-XXXXXX").string();
+    if (!mkdtemp(pattern.data()))
+      throw std::runtime_error("cannot create a temporary folder: " +
+                               std::string(std::strerror(errno)));
+    path_ = pattern;
+  }
+  ~scratch_folder() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  std::string file(const std::string &name) const { return (path_ / name).string(); }
+
+private:
+  std::filesystem::path path_;
+};
+
+// Draws power by class as a stacked bar chart into PREFIX.svg with gnuplot,
+// run without a shell; returns what the summary line says.
+std::string write_power_chart(const std::vector<nlohmann::json> &rows, const std::string &prefix) {
+  const scratch_folder scratch;
+  {
+    std::ofstream gp(scratch.file("chart.gp"));
+    gp << chart_script(rows, scratch.file("chart.svg"));
+    if (!gp.flush())
+      return "skipped (cannot write gnuplot's script)";
+  }
+  const program_run gnuplot = run_program({"gnuplot", scratch.file("chart.gp")});
+  if (gnuplot.not_found())
+    return "skipped (gnuplot not on PATH)";
+  if (!gnuplot.succeeded())
+    return "gnuplot " + gnuplot.failure() + "; no chart";
+  std::ifstream drawn(scratch.file("chart.svg"), std::ios::binary);
+  std::ofstream svg(prefix + ".svg", std::ios::binary);
+  svg << drawn.rdbuf();
+  if (!svg.flush())
+    throw input_error({prefix + ".svg", 0}, "", "cannot write the chart");
+  return prefix + ".svg";
 }
 
 } // namespace
@@ -243,37 +329,7 @@ int run_compare(const std::vector<std::string> &platform_files, const run_option
   }
   out << "  table            " << prefix << ".csv, " << prefix << ".json\n";
 
-  // Power by class as a stacked bar chart, when gnuplot is available.
-  if (std::system("command -v gnuplot >/dev/null 2>&1") == 0) {
-    {
-      std::ofstream dat(prefix + ".dat");
-      dat << "platform";
-      for (const auto &c : classes())
-        dat << " " << c;
-      dat << "\n";
-      for (const auto &r : rows) {
-        dat << r["platform"].get<std::string>();
-        for (const auto &c : classes())
-          dat << " " << r["power_w_by_class"][c].get<double>();
-        dat << "\n";
-      }
-    }
-    std::ofstream gp(prefix + ".gp");
-    gp << "set terminal svg size 900,500 noenhanced\nset output '" << prefix << ".svg'\n"
-       << "set title 'power by class'\nset ylabel 'W'\nset style data histograms\n"
-       << "set style histogram rowstacked\nset style fill solid 0.8 border -1\n"
-       << "set key outside right\nset xtics rotate by -30\n"
-       << "plot for [c=2:" << classes().size() + 1 << "] '" << prefix
-       << ".dat' using c:xtic(1) title columnheader(c)\n";
-    gp.close();
-    const std::string cmd = "gnuplot '" + prefix + ".gp' >/dev/null 2>&1";
-    if (std::system(cmd.c_str()) == 0)
-      out << "  chart            " << prefix << ".svg\n";
-    else
-      out << "  chart            gnuplot failed; data in " << prefix << ".dat\n";
-  } else {
-    out << "  chart            skipped (gnuplot not on PATH)\n";
-  }
+  out << "  chart            " << write_power_chart(rows, prefix) << "\n";
   return code;
 }
 

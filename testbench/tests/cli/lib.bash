@@ -4,6 +4,7 @@
 set -u
 BIN=${1:?usage: bash SCRIPT FABRICVP_BINARY SOURCE_DIR}
 SRC=${2:?usage: bash SCRIPT FABRICVP_BINARY SOURCE_DIR}
+BIN=$(realpath "$BIN") # tests may change folder
 export FABRICVP_ROOT=$SRC
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/fabricvp-cli.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
