@@ -9,6 +9,7 @@
 #include "testbench/workloads/collective.h"
 #include "testbench/workloads/workload_file.h"
 #include "traces/link_csv.h"
+#include "traces/output_file.h"
 #include "traces/report_json.h"
 #include "traces/run_summary.h"
 
@@ -195,14 +196,8 @@ int cmd_run(int argc, char **argv) {
   check_writable(link_csv, vm.count("link-csv") ? "--link-csv" : "--out");
 
   run_outcome out = run_simulation(n, o);
-  {
-    std::ofstream report(o.report_file);
-    report << report_json(out.result).dump(2) << "\n";
-    if (!report.flush())
-      throw input_error({o.report_file, 0}, "", "cannot write the report");
-  }
-  if (!write_link_csv(out.result, link_csv))
-    throw input_error({link_csv, 0}, "", "cannot write the link table");
+  write_output_file(o.report_file, "the report", report_json(out.result).dump(2) + "\n");
+  write_link_csv(out.result, link_csv);
   if (!vm.count("quiet")) {
     std::cout << run_summary(out.result);
     std::cout << "  report           " << o.report_file << "\n";

@@ -2,6 +2,8 @@
 
 #include "testbench/cli/child_process.h"
 #include "testbench/cli/run_program.h"
+#include "traces/output_file.h"
+#include "traces/output_marker.h"
 #include "traces/report_json.h"
 
 #include <algorithm>
@@ -148,6 +150,13 @@ private:
   std::filesystem::path path_;
 };
 
+// The marker after the SVG's first line (its XML declaration).
+std::string with_chart_marker(const std::string &svg) {
+  const std::size_t eol = svg.find('\n');
+  const std::size_t at = eol == std::string::npos ? 0 : eol + 1;
+  return svg.substr(0, at) + marker_line(output_kind::chart) + "\n" + svg.substr(at);
+}
+
 // Draws power by class as a stacked bar chart into PREFIX.svg with gnuplot,
 // run without a shell; returns what the summary line says.
 std::string write_power_chart(const std::vector<nlohmann::json> &rows, const std::string &prefix) {
@@ -164,10 +173,9 @@ std::string write_power_chart(const std::vector<nlohmann::json> &rows, const std
   if (!gnuplot.succeeded())
     return "gnuplot " + gnuplot.failure() + "; no chart";
   std::ifstream drawn(scratch.file("chart.svg"), std::ios::binary);
-  std::ofstream svg(prefix + ".svg", std::ios::binary);
+  std::ostringstream svg;
   svg << drawn.rdbuf();
-  if (!svg.flush())
-    throw input_error({prefix + ".svg", 0}, "", "cannot write the chart");
+  write_output_file(prefix + ".svg", "the chart", with_chart_marker(svg.str()));
   return prefix + ".svg";
 }
 
@@ -310,23 +318,20 @@ int run_compare(const std::vector<std::string> &platform_files, const run_option
   }
   out << "\n";
 
-  {
-    std::ofstream json_out(prefix + ".json");
-    json_out << nlohmann::json{{"fabricvp_compare", 1}, {"platforms", rows}}.dump(2) << "\n";
-    std::ofstream csv(prefix + ".csv");
-    csv << "metric";
+  write_output_file(prefix + ".json", "the comparison table",
+                    nlohmann::json{{"fabricvp_compare", 1}, {"platforms", rows}}.dump(2) + "\n");
+  std::ostringstream csv;
+  csv << marker_line(output_kind::compare_csv) << "\nmetric";
+  for (const auto &r : rows)
+    csv << "," << csv_cell(r["platform"]);
+  csv << "\n";
+  for (const auto &m : metrics) {
+    csv << "\"" << m.label << "\"";
     for (const auto &r : rows)
-      csv << "," << csv_cell(r["platform"]);
+      csv << "," << csv_cell(m.get(r));
     csv << "\n";
-    for (const auto &m : metrics) {
-      csv << "\"" << m.label << "\"";
-      for (const auto &r : rows)
-        csv << "," << csv_cell(m.get(r));
-      csv << "\n";
-    }
-    if (!json_out || !csv)
-      throw input_error({prefix, 0}, "", "cannot write the comparison files");
   }
+  write_output_file(prefix + ".csv", "the comparison table", csv.str());
   out << "  table            " << prefix << ".csv, " << prefix << ".json\n";
 
   out << "  chart            " << write_power_chart(rows, prefix) << "\n";

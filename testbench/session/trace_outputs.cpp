@@ -72,6 +72,7 @@ void trace_outputs::close(time_ps end) {
   const std::string &v = options_.vcd_file;
   const std::string gtkw =
       options_.gtkw_file.empty() ? v.substr(0, v.rfind('.')) + ".gtkw" : options_.gtkw_file;
+  vcd_->commit();
   vcd_->write_gtkw(gtkw, end);
   vcd_.reset();
 }
