@@ -23,6 +23,16 @@ long long vcd_nano_units(double v) {
   return static_cast<long long>(scaled < 0 ? scaled - 0.5 : scaled + 0.5);
 }
 
+std::string gtkw_path_beside(const std::string &vcd_path) {
+  const std::filesystem::path vcd(vcd_path);
+  std::error_code ec;
+  const bool special =
+      std::filesystem::exists(vcd, ec) && !std::filesystem::is_regular_file(vcd, ec);
+  if (special || !vcd.has_filename() || vcd.filename() == "." || vcd.filename() == "..")
+    return "";
+  return (vcd.parent_path() / (vcd.stem().string() + ".gtkw")).string();
+}
+
 vcd_writer::vcd_writer(const std::string &path, const std::string &date_text)
     : path_(path), date_(date_text), file_(std::make_unique<output_file>(path, "the VCD")) {
   out_.resize(1 << 20);

@@ -64,6 +64,11 @@ private:
   std::uint64_t changes_ = 0;
 };
 
+// The .gtkw beside a VCD: the VCD's file name with its extension replaced
+// (`a.b/wave` -> `a.b/wave.gtkw`, `./wave` -> `./wave.gtkw`); "" when the
+// VCD exists and is not a regular file (/dev/null) or the path names no file.
+std::string gtkw_path_beside(const std::string &vcd_path);
+
 // Real values are written rounded to 1e-9 of their unit (nW for power), so
 // that float noise from +x-x does not show as changes: the value in nano-units.
 long long vcd_nano_units(double v);

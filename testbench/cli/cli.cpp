@@ -5,6 +5,7 @@
 #include "platforms/registry.h"
 #include "platforms/sections.h"
 #include "testbench/cli/compare.h"
+#include "testbench/cli/output_rules.h"
 #include "testbench/session/session.h"
 #include "testbench/workloads/collective.h"
 #include "testbench/workloads/workload_file.h"
@@ -12,6 +13,7 @@
 #include "traces/output_file.h"
 #include "traces/report_json.h"
 #include "traces/run_summary.h"
+#include "traces/vcd_writer.h"
 
 #include <boost/program_options.hpp>
 
@@ -102,26 +104,6 @@ netlist prepare(const po::variables_map &vm, const run_options &o) {
   }
 }
 
-// Fails early (exit 2) when an output file cannot be written, instead of
-// simulating and then losing the result.
-void check_writable(const std::string &file, const char *option) {
-  if (file.empty())
-    return;
-  std::error_code ec;
-  if (std::filesystem::is_directory(file, ec))
-    throw input_error({option, 0}, file, "is a folder, not a file");
-  const bool existed = std::filesystem::exists(file, ec);
-  bool ok = false;
-  {
-    std::ofstream probe(file, std::ios::app);
-    ok = static_cast<bool>(probe);
-  }
-  if (!existed)
-    std::filesystem::remove(file, ec); // leave nothing behind if the run stops early
-  if (!ok)
-    throw input_error({option, 0}, file, "cannot write this file");
-}
-
 po::variables_map parse(int argc, char **argv, const po::options_description &visible,
                         const char *positional_name, int max_positional) {
   po::options_description all;
@@ -135,14 +117,45 @@ po::variables_map parse(int argc, char **argv, const po::options_description &vi
   return vm;
 }
 
-void ensure_parent(const std::string &file) {
-  const auto parent = std::filesystem::path(file).parent_path();
-  if (!parent.empty()) {
-    std::error_code ec;
-    std::filesystem::create_directories(parent, ec);
-    if (ec)
-      throw input_error({file, 0}, "",
-                        "cannot create folder " + parent.string() + ": " + ec.message());
+const char *force_help = "replace output files that fabricvp did not write (or a .gtkw "
+                         "edited since); files a run wrote are replaced without it";
+
+std::string given(const po::variables_map &vm, const std::string &option,
+                  const std::string &fallback) {
+  return vm.count(option) ? vm[option].as<std::string>() : fallback;
+}
+
+// The run's outputs (explicit or OUT/NAME.*), checked against the output
+// rules before anything runs; a .gtkw the user edited is kept.
+void plan_run_outputs(const po::variables_map &vm, const netlist &n, run_options &o,
+                      std::string &link_csv) {
+  const std::string out = vm["out"].as<std::string>();
+  if (out.empty())
+    throw input_error({"--out", 0}, "", "the folder name is empty");
+  const std::string stem =
+      out + "/" +
+      (n.name.empty() ? std::filesystem::path(o.platform_file).stem().string() : n.name);
+  o.power_log_file = given(vm, "power-log", stem + ".power.csv");
+  o.report_file = given(vm, "report", stem + ".report.json");
+  link_csv = given(vm, "link-csv", stem + ".links.csv");
+  output_plan plan{run_input_files(n), {}, out, vm.count("force") > 0};
+  auto add = [&](const std::string &option, const std::string &path, output_kind kind) {
+    plan.outputs.push_back({vm.count(option) ? "--" + option : "--out", path, kind});
+  };
+  add("report", o.report_file, output_kind::report);
+  add("power-log", o.power_log_file, output_kind::power_log);
+  add("link-csv", link_csv, output_kind::link_table);
+  if (vm.count("vcd")) {
+    o.vcd_file = vm["vcd"].as<std::string>();
+    add("vcd", o.vcd_file, output_kind::vcd);
+    o.gtkw_file = o.vcd_file.empty() ? "" : gtkw_path_beside(o.vcd_file);
+    o.write_gtkw = !o.gtkw_file.empty();
+    if (o.write_gtkw)
+      add("vcd", o.gtkw_file, output_kind::gtkw);
+  }
+  for (const kept_output &k : check_outputs(plan)) {
+    std::cerr << "fabricvp: note: " << k.note << "\n";
+    o.write_gtkw = false;
   }
 }
 
@@ -158,7 +171,7 @@ int cmd_run(int argc, char **argv) {
       "link-csv", po::value<std::string>(),
       "per-link utilisation table, one row per direction (default OUT/NAME.links.csv)")(
       "out", po::value<std::string>()->default_value("out"),
-      "folder for default outputs")("quiet,q", "no summary on stdout");
+      "folder for default outputs")("force", force_help)("quiet,q", "no summary on stdout");
   d.add(platform_options());
   po::variables_map vm = parse(argc, argv, d, "platform", 1);
   if (vm.count("help")) {
@@ -170,30 +183,13 @@ int cmd_run(int argc, char **argv) {
       vm.count("platform") ? vm["platform"].as<std::vector<std::string>>()[0] : default_platform();
   apply_platform_options(vm, o);
   netlist n = prepare(vm, o);
-  const std::string stem =
-      vm["out"].as<std::string>() + "/" +
-      (n.name.empty() ? std::filesystem::path(o.platform_file).stem().string() : n.name);
-  if (vm.count("vcd"))
-    o.vcd_file = vm["vcd"].as<std::string>();
-  if (vm.count("trace")) {
+  if (vm.count("trace") && !vm.count("vcd"))
+    throw input_error({"--trace", 0}, "", "--trace narrows --vcd; give --vcd FILE too");
+  if (vm.count("trace"))
     o.trace_patterns = vm["trace"].as<std::vector<std::string>>();
-    if (o.vcd_file.empty())
-      throw input_error({"--trace", 0}, "", "--trace narrows --vcd; give --vcd FILE too");
-  }
-  o.power_log_file =
-      vm.count("power-log") ? vm["power-log"].as<std::string>() : stem + ".power.csv";
   o.power_log_per_element = vm.count("power-log-elements") > 0;
-  o.report_file = vm.count("report") ? vm["report"].as<std::string>() : stem + ".report.json";
-  const std::string link_csv =
-      vm.count("link-csv") ? vm["link-csv"].as<std::string>() : stem + ".links.csv";
-  for (const std::string *f : std::initializer_list<const std::string *>{
-           &o.vcd_file, &o.power_log_file, &o.report_file, &link_csv})
-    if (!f->empty())
-      ensure_parent(*f);
-  check_writable(o.vcd_file, "--vcd");
-  check_writable(o.power_log_file, vm.count("power-log") ? "--power-log" : "--out");
-  check_writable(o.report_file, vm.count("report") ? "--report" : "--out");
-  check_writable(link_csv, vm.count("link-csv") ? "--link-csv" : "--out");
+  std::string link_csv;
+  plan_run_outputs(vm, n, o, link_csv);
 
   run_outcome out = run_simulation(n, o);
   write_output_file(o.report_file, "the report", report_json(out.result).dump(2) + "\n");
@@ -205,7 +201,7 @@ int cmd_run(int argc, char **argv) {
     std::cout << "  link table       " << link_csv << "\n";
     if (!o.vcd_file.empty())
       std::cout << "  waveforms        " << o.vcd_file
-                << " (open the .gtkw beside it in GTKWave)\n";
+                << (o.gtkw_file.empty() ? "" : " (open " + o.gtkw_file + " in GTKWave)") << "\n";
   }
   if (out.exit_code != 0)
     std::cerr << "fabricvp: model failure: " << out.failure << "\n";
@@ -278,9 +274,9 @@ int cmd_validate(int argc, char **argv) {
 
 int cmd_compare(int argc, char **argv) {
   po::options_description d("fabricvp compare A.yaml B.yaml ... [options]");
-  d.add_options()("help,h", "this help")("out",
-                                         po::value<std::string>()->default_value("out/compare"),
-                                         "prefix of PREFIX.csv, PREFIX.json and PREFIX.svg");
+  d.add_options()("help,h", "this help")(
+      "out", po::value<std::string>()->default_value("out/compare"),
+      "prefix of PREFIX.csv, PREFIX.json and PREFIX.svg")("force", force_help);
   d.add(platform_options());
   po::variables_map vm = parse(argc, argv, d, "platform", -1);
   if (vm.count("help")) {
@@ -291,10 +287,26 @@ int cmd_compare(int argc, char **argv) {
     throw input_error({"compare", 0}, "", "give the platform files to compare");
   run_options o;
   apply_platform_options(vm, o);
+  // Every platform is read and checked first: an input error stops before any run.
+  std::vector<netlist> nets;
+  output_plan plan;
+  for (const std::string &f : vm["platform"].as<std::vector<std::string>>()) {
+    o.platform_file = f;
+    nets.push_back(prepare(vm, o));
+    for (const input_file &in : run_input_files(nets.back()))
+      plan.inputs.push_back(in);
+  }
   const std::string prefix = vm["out"].as<std::string>();
-  ensure_parent(prefix + ".csv");
-  check_writable(prefix + ".csv", "--out");
-  return run_compare(vm["platform"].as<std::vector<std::string>>(), o, prefix, std::cout);
+  if (prefix.empty() || !std::filesystem::path(prefix).has_filename())
+    throw input_error({"--out", 0}, prefix, "the prefix names no file");
+  const std::string folder = std::filesystem::path(prefix).parent_path().string();
+  plan.out_folder = folder.empty() ? "." : folder;
+  plan.force = vm.count("force") > 0;
+  plan.outputs = {{"--out", prefix + ".csv", output_kind::compare_csv},
+                  {"--out", prefix + ".json", output_kind::compare_json},
+                  {"--out", prefix + ".svg", output_kind::chart}};
+  check_outputs(plan);
+  return run_compare(nets, o, prefix, std::cout);
 }
 
 std::string range_text(const param_spec &s) {

@@ -214,24 +214,17 @@ nlohmann::json compare_row(const netlist &n, const run_result &r) {
   return row;
 }
 
-int run_compare(const std::vector<std::string> &platform_files, const run_options &base,
+int run_compare(const std::vector<netlist> &nets, const run_options &base,
                 const std::string &prefix, std::ostream &out) {
-  // Parse and check every platform first: an input error stops before any run.
-  std::vector<netlist> nets;
-  for (const auto &f : platform_files) {
-    run_options o = base;
-    o.platform_file = f;
-    nets.push_back(prepare_netlist(o));
-  }
   int code = 0;
   std::vector<nlohmann::json> rows;
   for (std::size_t k = 0; k < nets.size(); ++k) {
     run_options o = base;
-    o.platform_file = platform_files[k];
+    o.platform_file = nets[k].file;
     o.quiet = true;
     const nlohmann::json result = run_in_child(nets[k], o);
     if (result["exit_code"].get<int>() != 0 || !result.contains("row")) {
-      out << "fabricvp compare: " << platform_files[k]
+      out << "fabricvp compare: " << nets[k].file
           << ": run failed: " << result["failure"].get<std::string>() << "\n";
       code = 1;
       if (!result.contains("row"))

@@ -19,9 +19,10 @@ namespace fabricvp {
 // One platform's comparison row from its netlist and run result.
 nlohmann::json compare_row(const netlist &n, const run_result &r);
 
-// Runs every platform (forked), prints the table to `out`, writes the files.
-// Returns 0, or 1 when a run failed.
-int run_compare(const std::vector<std::string> &platform_files, const run_options &base,
+// Runs every prepared platform (forked) under `base` (its platform file
+// aside), prints the table to `out`, writes the files (their names already
+// checked: testbench/cli/output_rules.h). Returns 0, or 1 when a run failed.
+int run_compare(const std::vector<netlist> &nets, const run_options &base,
                 const std::string &prefix, std::ostream &out);
 
 } // namespace fabricvp

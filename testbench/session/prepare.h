@@ -2,6 +2,7 @@
 // overrides (seed and duration are overrides of simulation.*), the workload
 // file, and every check that needs no model (budgets, consistency, the
 // workload file's own validity). Throws input_error naming file, line, path.
+// Also the list of files a run reads.
 #pragma once
 
 #include "platforms/netlist.h"
@@ -10,5 +11,15 @@
 namespace fabricvp {
 
 netlist prepare_netlist(const run_options &options);
+
+// A file a run reads, and what it is to the run ("the platform file").
+struct input_file {
+  std::string path;
+  std::string role;
+};
+
+// Every file a run of `n` reads: the platform file, the workload file, the
+// preset files. No output may replace one of them.
+std::vector<input_file> run_input_files(const netlist &n);
 
 } // namespace fabricvp

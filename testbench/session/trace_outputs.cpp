@@ -69,11 +69,11 @@ void trace_outputs::finish(time_ps end) {
 void trace_outputs::close(time_ps end) {
   if (!vcd_)
     return;
-  const std::string &v = options_.vcd_file;
-  const std::string gtkw =
-      options_.gtkw_file.empty() ? v.substr(0, v.rfind('.')) + ".gtkw" : options_.gtkw_file;
   vcd_->commit();
-  vcd_->write_gtkw(gtkw, end);
+  const std::string gtkw =
+      options_.gtkw_file.empty() ? gtkw_path_beside(options_.vcd_file) : options_.gtkw_file;
+  if (options_.write_gtkw && !gtkw.empty())
+    vcd_->write_gtkw(gtkw, end);
   vcd_.reset();
 }
 

@@ -22,8 +22,8 @@ public:
   void start();
   // Applies every change up to `end`, writes the VCD's end and the power log.
   void finish(time_ps end);
-  // Writes the .gtkw beside the VCD (named by --gtkw, else the VCD's stem)
-  // and closes the VCD.
+  // Puts the complete VCD in place and writes its .gtkw (gtkw_file, else
+  // the one beside the VCD; none for a device, or when write_gtkw is off).
   void close(time_ps end);
 
   std::uint64_t vcd_value_changes() const { return vcd_ ? vcd_->value_changes() : 0; }

@@ -101,6 +101,21 @@ check_error() {
   done
 }
 
+# bad_opt WHAT NEEDLE... -- CLI ARGS...: the command exits 2 with one line on
+# stderr that contains every NEEDLE.
+bad_opt() {
+  local what=$1
+  shift
+  local needles=()
+  while [ "$1" != "--" ]; do
+    needles+=("$1")
+    shift
+  done
+  shift
+  run_cli "$@"
+  check_error "$what" "${needles[@]}"
+}
+
 # expect_bad NAME LINE PATH [NEEDLE...] [-- CLI ARGS...]: validate $TMP/NAME.yaml
 # fails with exit 2 and one message naming NAME.yaml:LINE, the PATH and every NEEDLE.
 expect_bad() {
