@@ -1,11 +1,13 @@
 #include "testbench/cli/cli.h"
 
+#include "core/stop_request.h"
 #include "platforms/routing.h"
 
 #include "platforms/registry.h"
 #include "platforms/sections.h"
 #include "testbench/cli/compare.h"
 #include "testbench/cli/output_rules.h"
+#include "testbench/cli/stop_signals.h"
 #include "testbench/session/session.h"
 #include "testbench/workloads/collective.h"
 #include "testbench/workloads/workload_file.h"
@@ -191,6 +193,7 @@ int cmd_run(int argc, char **argv) {
   std::string link_csv;
   plan_run_outputs(vm, n, o, link_csv);
 
+  install_stop_handlers();
   run_outcome out = run_simulation(n, o);
   write_output_file(o.report_file, "the report", report_json(out.result).dump(2) + "\n");
   write_link_csv(out.result, link_csv);
@@ -205,6 +208,12 @@ int cmd_run(int argc, char **argv) {
   }
   if (out.exit_code != 0)
     std::cerr << "fabricvp: model failure: " << out.failure << "\n";
+  if (stop_requested()) {
+    std::cerr << "fabricvp: interrupted by " << signal_name(stop_signal()) << " at "
+              << out.result.sim_time_s() * 1e6 << " us simulated; the outputs cover the run up to "
+              << "then\n";
+    return exit_code_for_signal(stop_signal());
+  }
   return out.exit_code;
 }
 
@@ -306,7 +315,8 @@ int cmd_compare(int argc, char **argv) {
                   {"--out", prefix + ".json", output_kind::compare_json},
                   {"--out", prefix + ".svg", output_kind::chart}};
   check_outputs(plan);
-  return run_compare(nets, o, prefix, std::cout);
+  install_stop_handlers();
+  return run_compare(nets, o, prefix, std::cout, std::cerr);
 }
 
 std::string range_text(const param_spec &s) {

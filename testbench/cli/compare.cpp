@@ -1,7 +1,9 @@
 #include "testbench/cli/compare.h"
 
+#include "core/stop_request.h"
 #include "testbench/cli/child_process.h"
 #include "testbench/cli/run_program.h"
+#include "testbench/cli/stop_signals.h"
 #include "traces/output_file.h"
 #include "traces/output_marker.h"
 #include "traces/report_json.h"
@@ -31,16 +33,28 @@ nlohmann::json run_in_child(const netlist &n, const run_options &o) {
   const child_output out = run_in_child_process([&]() -> std::pair<std::string, int> {
     try {
       run_outcome r = run_simulation(n, o);
-      nlohmann::json msg = {
-          {"row", compare_row(n, r.result)}, {"exit_code", r.exit_code}, {"failure", r.failure}};
+      nlohmann::json msg = {{"row", compare_row(n, r.result)},
+                            {"exit_code", r.exit_code},
+                            {"failure", r.failure},
+                            {"interrupted", r.result.interrupted},
+                            {"simulated_us", r.result.sim_time_s() * 1e6}};
       return {msg.dump(), r.exit_code};
     } catch (const std::exception &e) {
       return {nlohmann::json{{"exit_code", 1}, {"failure", e.what()}}.dump(), 1};
     }
   });
+  if (out.term_signal != 0)
+    return {{"exit_code", 1}, {"failure", "the run was " + killed_by_text(out.term_signal)}};
   if (out.text.empty())
-    return {{"exit_code", 1}, {"failure", "the child process died without a report"}};
-  return nlohmann::json::parse(out.text);
+    return {{"exit_code", 1},
+            {"failure",
+             "the run ended without a result (exit code " + std::to_string(out.exit_code) + ")"}};
+  nlohmann::json result = nlohmann::json::parse(out.text);
+  if (result.value("interrupted", false))
+    result = {{"exit_code", 1},
+              {"failure", "the run was interrupted at " +
+                              std::to_string(result["simulated_us"].get<double>()) + " us"}};
+  return result;
 }
 
 std::string csv_cell(const nlohmann::json &v) {
@@ -215,16 +229,21 @@ nlohmann::json compare_row(const netlist &n, const run_result &r) {
 }
 
 int run_compare(const std::vector<netlist> &nets, const run_options &base,
-                const std::string &prefix, std::ostream &out) {
+                const std::string &prefix, std::ostream &out, std::ostream &err) {
   int code = 0;
   std::vector<nlohmann::json> rows;
-  for (std::size_t k = 0; k < nets.size(); ++k) {
+  for (std::size_t k = 0; k < nets.size() && !stop_requested(); ++k) {
     run_options o = base;
     o.platform_file = nets[k].file;
     o.quiet = true;
     const nlohmann::json result = run_in_child(nets[k], o);
+    if (stop_requested()) {
+      err << "fabricvp compare: interrupted by " << signal_name(stop_signal()) << " while running "
+          << nets[k].file << "; no table written\n";
+      break;
+    }
     if (result["exit_code"].get<int>() != 0 || !result.contains("row")) {
-      out << "fabricvp compare: " << nets[k].file
+      err << "fabricvp compare: " << nets[k].file
           << ": run failed: " << result["failure"].get<std::string>() << "\n";
       code = 1;
       if (!result.contains("row"))
@@ -232,6 +251,8 @@ int run_compare(const std::vector<netlist> &nets, const run_options &base,
     }
     rows.push_back(result["row"]);
   }
+  if (stop_requested())
+    return exit_code_for_signal(stop_signal());
   if (rows.empty())
     return 1;
 

@@ -20,9 +20,11 @@ namespace fabricvp {
 nlohmann::json compare_row(const netlist &n, const run_result &r);
 
 // Runs every prepared platform (forked) under `base` (its platform file
-// aside), prints the table to `out`, writes the files (their names already
-// checked: testbench/cli/output_rules.h). Returns 0, or 1 when a run failed.
+// aside), prints the table to `out` and failed runs (a child killed, a run
+// that failed) to `err`, writes the files (their names already checked:
+// testbench/cli/output_rules.h). Returns 0, 1 when a run failed, or 128 +
+// the signal when a stop signal ended the comparison (no files written).
 int run_compare(const std::vector<netlist> &nets, const run_options &base,
-                const std::string &prefix, std::ostream &out);
+                const std::string &prefix, std::ostream &out, std::ostream &err);
 
 } // namespace fabricvp

@@ -1,5 +1,6 @@
 #include "testbench/session/session.h"
 
+#include "core/stop_request.h"
 #include "testbench/checking/scoreboard.h"
 #include "testbench/session/collect_result.h"
 #include "testbench/session/run_clock.h"
@@ -8,6 +9,7 @@
 #include "testbench/workloads/traffic.h"
 #include "testbench/workloads/workload_file.h"
 
+#include <algorithm>
 #include <iostream>
 #include <memory>
 
@@ -70,6 +72,7 @@ private:
   std::unique_ptr<collective_engine> make_collective_engine();
   void simulate(run_outcome &out);
   void check_conservation(const run_outcome &out);
+  run_window statistics_window(time_ps end) const;
 
   run_clock clock_; // first: times elaboration too
   const netlist &n_;
@@ -81,6 +84,7 @@ private:
   std::unique_ptr<traffic_generator> generator_;
   std::unique_ptr<collective_engine> collective_;
   std::unique_ptr<trace_outputs> outputs_;
+  bool interrupted_ = false; // a stop request paused the simulation
 };
 
 session::session(const netlist &n, const run_options &o)
@@ -124,18 +128,23 @@ void session::simulate(run_outcome &out) {
     else
       sc_core::sc_start(ps_time(seconds_to_ps(n_.simulation.get("duration"))));
     generator_->stop();
-    if (!collective_ && n_.simulation.get_flag("drain") && board_.in_flight() > 0)
+    if (!stop_requested() && !collective_ && n_.simulation.get_flag("drain") &&
+        board_.in_flight() > 0)
       sc_core::sc_start(ps_time(seconds_to_ps(n_.simulation.get("drain_limit"))),
                         sc_core::SC_EXIT_ON_STARVATION);
   } catch (const sc_core::sc_report &r) {
     out.exit_code = 1;
     out.failure = std::string("SystemC error: ") + r.what();
   }
+  interrupted_ = stop_requested();
 }
 
 // After a drained run every packet is delivered or dropped: one still in
-// flight is a deadlock if it waits at an egress port, else lost.
+// flight is a deadlock if it waits at an egress port, else lost. An
+// interrupted run is not checked: it stopped with packets on their way.
 void session::check_conservation(const run_outcome &out) {
+  if (interrupted_)
+    return;
   std::uint64_t queued = 0;
   for (auto *node : top_.nodes)
     for (int i = 0; i < node->port_count(); ++i)
@@ -148,6 +157,16 @@ void session::check_conservation(const run_outcome &out) {
     board_.add_violation("collective did not complete");
 }
 
+// A run to completion measures over all of it; an interrupted one up to
+// where it stopped (an empty window if that is before the warmup ended).
+run_window session::statistics_window(time_ps end) const {
+  run_window window = window_;
+  if (runs_to_completion(n_) || (interrupted_ && end < window.end_ps))
+    window.end_ps = end;
+  window.start_ps = std::min(window.start_ps, window.end_ps);
+  return window;
+}
+
 run_outcome session::run() {
   outputs_->start();
   run_outcome out;
@@ -155,10 +174,8 @@ run_outcome session::run() {
   const time_ps end = now_ps();
   outputs_->finish(end);
   check_conservation(out);
-  run_window window = window_;
-  if (runs_to_completion(n_))
-    window.end_ps = end;
-  out.result = collect_result(n_, top_, board_, collective_.get(), window, end);
+  out.result = collect_result(n_, top_, board_, collective_.get(), statistics_window(end), end);
+  out.result.interrupted = interrupted_;
   out.result.perf =
       clock_.perf(board_.hops(), outputs_->vcd_value_changes(), outputs_->trace_thread());
   outputs_->close(end);
