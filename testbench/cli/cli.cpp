@@ -8,6 +8,7 @@
 #include "testbench/cli/compare.h"
 #include "testbench/cli/output_rules.h"
 #include "testbench/cli/stop_signals.h"
+#include "testbench/session/fabric_checks.h"
 #include "testbench/session/session.h"
 #include "testbench/workloads/collective.h"
 #include "testbench/workloads/workload_file.h"
@@ -255,6 +256,10 @@ int cmd_validate(int argc, char **argv) {
     std::printf("\n");
   }
   const routing r = compute_routing(n);
+  const std::vector<std::size_t> endpoints = n.endpoints();
+  check_reachability(n, [&](std::uint32_t s, std::uint32_t d) {
+    return r.distance_to_endpoint.at(0).at(d).at(endpoints.at(s));
+  });
   // The workload compiled on the routing tables, as `run` would: a
   // collective that cannot run here is an error now, not after elaboration.
   const routing_view view(n, r);

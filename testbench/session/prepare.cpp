@@ -1,6 +1,7 @@
 #include "testbench/session/prepare.h"
 
 #include "platforms/presets.h"
+#include "testbench/session/fabric_checks.h"
 #include "testbench/workloads/workload_file.h"
 
 #include <filesystem>
@@ -22,6 +23,7 @@ netlist prepare_netlist(const run_options &o) {
     n.workload_file_where = {"--workload", 0};
   }
   check_netlist(n);
+  check_credit_buffers(n);
   if (!n.workload_file.empty())
     load_workload_file(n.workload_file, n); // checks it now, before any elaboration
   return n;

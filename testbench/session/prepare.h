@@ -1,8 +1,8 @@
 // The netlist a run will build: presets, the platform file, the --set
 // overrides (seed and duration are overrides of simulation.*), the workload
-// file, and every check that needs no model (budgets, consistency, the
-// workload file's own validity). Throws input_error naming file, line, path.
-// Also the list of files a run reads.
+// file, and every check that needs no model (budgets, consistency, credit
+// buffers against the largest packet, the workload file's own validity). Throws input_error naming
+// file, line, path. Also the list of files a run reads.
 #pragma once
 
 #include "platforms/netlist.h"

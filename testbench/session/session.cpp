@@ -3,6 +3,7 @@
 #include "core/stop_request.h"
 #include "testbench/checking/scoreboard.h"
 #include "testbench/session/collect_result.h"
+#include "testbench/session/fabric_checks.h"
 #include "testbench/session/run_clock.h"
 #include "testbench/session/trace_outputs.h"
 #include "testbench/workloads/collective.h"
@@ -39,19 +40,6 @@ bool adaptive_routing(const netlist &n) {
     if (inst.type == "switch_asic" && inst.params.get_choice("port_selection") == "least_loaded")
       return true;
   return false;
-}
-
-// Every endpoint pair that generated traffic may use must be connected.
-void check_reachability(const netlist &n, const platform &top) {
-  if (n.workload.get_choice("pattern") == "none")
-    return;
-  for (std::uint32_t s = 0; s < top.endpoints.size(); ++s)
-    for (std::uint32_t d = 0; d < top.endpoints.size(); ++d)
-      if (s != d && top.path_hops(s, d) < 0)
-        throw input_error({n.file, 0}, "connections",
-                          "endpoint " + std::string(top.endpoints[s]->name()) + " cannot reach " +
-                              top.endpoints[d]->name() +
-                              " (no path through switches or forwarding endpoints)");
 }
 
 // A workload file replaces the generator's pattern (it then has no sources).
@@ -105,7 +93,7 @@ session::session(const netlist &n, const run_options &o)
 void session::build_checks() {
   for (const std::string &w : enforce_deadlock_check(n_, top_.routing_checks()))
     std::cerr << n_.file << ": " << w << "\n";
-  check_reachability(n_, top_);
+  check_reachability(n_, [this](std::uint32_t s, std::uint32_t d) { return top_.path_hops(s, d); });
 }
 
 std::unique_ptr<collective_engine> session::make_collective_engine() {

@@ -1,7 +1,10 @@
 // The outputs that follow a run as it goes: the VCD (a timeline recording
 // the signals that match the --trace globs, all by default, applied inline
 // or on a worker thread) with its .gtkw, and the power log of every power
-// model. Attached before the run starts; finished at its end time.
+// model. Attached before the run starts; finished at its end time. A glob
+// matches a hierarchical name with or without the top scope (the
+// platform's name): 'default.acc0.*' or 'acc0.*'; one that matches no
+// signal is an input_error naming it.
 // Leaves out: the report and the link table (written from the run_result).
 #pragma once
 
