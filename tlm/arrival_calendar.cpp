@@ -1,5 +1,7 @@
 #include "tlm/arrival_calendar.h"
 
+#include "core/stop_request.h"
+
 namespace fabricvp {
 
 arrival_calendar::arrival_calendar(sc_core::sc_module_name name) : sc_module(name) {
@@ -81,6 +83,11 @@ struct serving_time {
 } // namespace
 
 void arrival_calendar::run() {
+  if (stop_requested()) { // SIGINT or SIGTERM: pause here; resuming serves `now` again
+    wake_.notify(sc_core::SC_ZERO_TIME);
+    sc_core::sc_pause();
+    return;
+  }
   const time_ps now = sc_core::sc_time_stamp().value();
   const serving_time serving(now);
   next_wake_ = now; // entries scheduled for `now` while we run are taken by the loop

@@ -13,6 +13,8 @@
 // wake-up is the earliest entry of the first bucket in use. Entries are nearly always a few
 // nanoseconds ahead (a link's next arrival, a source's next packet), where this costs a few
 // instructions instead of a heap's log2(entries) levels.
+// A stop request (core/stop_request.h: SIGINT, SIGTERM) pauses the
+// simulation at the next activation, before serving it.
 #pragma once
 
 #include "core/min_heap.h"

@@ -1,13 +1,16 @@
 #include "traces/link_csv.h"
 
+#include "traces/output_file.h"
+#include "traces/output_marker.h"
 #include "traces/report_json.h"
 
-#include <fstream>
+#include <sstream>
 
 namespace fabricvp {
 
-bool write_link_csv(const run_result &r, const std::string &path) {
-  std::ofstream out(path);
+void write_link_csv(const run_result &r, const std::string &path) {
+  std::ostringstream out;
+  out << marker_line(output_kind::link_table) << "\n";
   out << "link,kind,network,from,to,utilisation,data_rate_gbps,margin_db\n";
   const double sim_s = r.sim_time_s();
   for (const link_result &l : r.links) {
@@ -19,7 +22,7 @@ bool write_link_csv(const run_result &r, const std::string &path) {
     row(l.a, l.b, l.utilisation_a_to_b(sim_s));
     row(l.b, l.a, l.utilisation_b_to_a(sim_s));
   }
-  return static_cast<bool>(out.flush());
+  write_output_file(path, "the link table", out.str());
 }
 
 } // namespace fabricvp

@@ -11,7 +11,8 @@
 
 namespace fabricvp {
 
-// Writes the table; returns false when the file cannot be written.
-bool write_link_csv(const run_result &r, const std::string &path);
+// Writes the table (a marked CSV: traces/output_marker.h); throws
+// input_error naming the file when it cannot be written.
+void write_link_csv(const run_result &r, const std::string &path);
 
 } // namespace fabricvp

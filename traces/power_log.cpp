@@ -1,11 +1,10 @@
 #include "traces/power_log.h"
 
-#include "core/errors.h"
+#include "traces/output_file.h"
+#include "traces/output_marker.h"
 
 #include <algorithm>
-#include <cerrno>
 #include <cstdio>
-#include <cstring>
 #include <stdexcept>
 
 namespace fabricvp {
@@ -29,10 +28,9 @@ double power_log::total_j() const {
 void power_log::write(const std::string &path, time_ps end) {
   for (auto *m : models_)
     m->finish_bins(end);
-  std::FILE *f = std::fopen(path.c_str(), "w");
-  if (!f)
-    throw input_error({path, 0}, "",
-                      std::string("cannot write the power log: ") + std::strerror(errno));
+  output_file out(path, "the power log");
+  std::FILE *f = out.stream();
+  std::fprintf(f, "%s\n", marker_line(output_kind::power_log).c_str());
   std::fprintf(f, "t_start_s,t_end_s,level,name,power_w,energy_j\n");
   const std::size_t intervals = static_cast<std::size_t>((end + interval_ - 1) / interval_);
   // Classes in name order; each model's energy is added to its class in model
@@ -76,9 +74,7 @@ void power_log::write(const std::string &path, time_ps end) {
                  seconds > 0 ? class_total[c] / seconds : 0.0, class_total[c]);
   std::fprintf(f, "0,%.12g,total,all,%.9g,%.9g\n", seconds, seconds > 0 ? total / seconds : 0.0,
                total);
-  if (std::fclose(f) != 0)
-    throw input_error({path, 0}, "",
-                      std::string("cannot write the power log: ") + std::strerror(errno));
+  out.commit();
 }
 
 } // namespace fabricvp

@@ -175,6 +175,7 @@ json operation_json(const operation_report &op) {
 json report_json(const run_result &r) {
   json j;
   j["fabricvp_report"] = 1;
+  j["interrupted"] = r.interrupted;
   j["platform"] = {{"name", r.platform_name}, {"file", r.platform_file}};
   j["seed"] = r.seed;
   j["sim_time_s"] = r.sim_time_s();

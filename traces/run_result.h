@@ -171,6 +171,7 @@ struct run_result {
   std::optional<stability_result> stability;
   scoreboard_result scoreboard;
   perf_result perf;
+  bool interrupted = false; // stopped early (SIGINT, SIGTERM) at end_ps
 
   double sim_time_s() const { return static_cast<double>(end_ps) * 1e-12; }
   double window_s() const { return static_cast<double>(window_end_ps - window_start_ps) * 1e-12; }

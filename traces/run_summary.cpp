@@ -81,7 +81,8 @@ std::string run_summary(const run_result &r) {
   const latency_result &l = r.latency;
   os << "fabricvp run: " << r.platform_name << " (" << r.platform_file << "), seed " << r.seed
      << "\n";
-  os << "  simulated        " << r.sim_time_s() * 1e6 << " us\n";
+  os << "  simulated        " << r.sim_time_s() * 1e6 << " us"
+     << (r.interrupted ? " (INTERRUPTED: the outputs stop there)" : "") << "\n";
   os << "  packets          injected " << t.injected << ", delivered " << t.delivered
      << ", dropped " << t.dropped << ", in flight " << t.in_flight << "\n";
   os << "  latency          mean " << ns(l.mean_ps) << " ns, p50 " << ns(l.p50_ps) << " ns, p99 "

@@ -1,11 +1,13 @@
 #include "traces/vcd_writer.h"
 
 #include "core/errors.h"
+#include "traces/output_marker.h"
 
 #include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <functional>
@@ -21,24 +23,22 @@ long long vcd_nano_units(double v) {
   return static_cast<long long>(scaled < 0 ? scaled - 0.5 : scaled + 0.5);
 }
 
+std::string gtkw_path_beside(const std::string &vcd_path) {
+  const std::filesystem::path vcd(vcd_path);
+  std::error_code ec;
+  const bool special =
+      std::filesystem::exists(vcd, ec) && !std::filesystem::is_regular_file(vcd, ec);
+  if (special || !vcd.has_filename() || vcd.filename() == "." || vcd.filename() == "..")
+    return "";
+  return (vcd.parent_path() / (vcd.stem().string() + ".gtkw")).string();
+}
+
 vcd_writer::vcd_writer(const std::string &path, const std::string &date_text)
-    : path_(path), date_(date_text) {
-  file_ = std::fopen(path.c_str(), "w");
-  if (!file_)
-    throw std::runtime_error("cannot write VCD file " + path);
+    : path_(path), date_(date_text), file_(std::make_unique<output_file>(path, "the VCD")) {
   out_.resize(1 << 20);
 }
 
-vcd_writer::~vcd_writer() {
-  if (file_) {
-    try {
-      flush(true);
-    } catch (const input_error &) {
-      // already reported by the flush that failed first
-    }
-    std::fclose(file_);
-  }
-}
+vcd_writer::~vcd_writer() = default; // an uncommitted VCD is removed
 
 std::string vcd_writer::identifier(std::size_t index) {
   // Printable ASCII 33..126, shortest codes first.
@@ -102,6 +102,7 @@ void vcd_writer::on_start(const std::vector<signal_track *> &recorded) {
   }
   buffer_ += "$date\n  " + date_ + "\n$end\n";
   buffer_ += "$version\n  fabricvp\n$end\n";
+  buffer_ += vcd_marker_comment();
   buffer_ += "$timescale\n  1ps\n$end\n";
   std::function<void(const std::string &, const scope_node &)> emit_scope =
       [&](const std::string &name, const scope_node &node) {
@@ -267,46 +268,49 @@ void vcd_writer::on_finish(time_ps end) {
 
 void vcd_writer::flush(bool) {
   // The header (buffer_) always precedes the value changes (out_).
+  std::FILE *f = file_->stream();
   bool ok = true;
   if (!buffer_.empty()) {
-    ok = std::fwrite(buffer_.data(), 1, buffer_.size(), file_) == buffer_.size();
+    ok = std::fwrite(buffer_.data(), 1, buffer_.size(), f) == buffer_.size();
     buffer_.clear();
   }
   if (used_ > 0) {
-    ok = std::fwrite(out_.data(), 1, used_, file_) == used_ && ok;
+    ok = std::fwrite(out_.data(), 1, used_, f) == used_ && ok;
     used_ = 0;
   }
-  ok = std::fflush(file_) == 0 && ok;
+  ok = std::fflush(f) == 0 && ok;
   if (!ok) // e.g. the disk is full: the VCD would silently end here
-    throw input_error({path_, 0}, "", std::string("cannot write the VCD: ") + std::strerror(errno));
+    file_->fail(errno);
 }
 
 void vcd_writer::write_gtkw(const std::string &gtkw_path, time_ps end) const {
-  std::FILE *f = std::fopen(gtkw_path.c_str(), "w");
-  if (!f)
-    throw std::runtime_error("cannot write " + gtkw_path);
-  std::fprintf(f, "[*] GTKWave save file written by fabricvp\n");
-  std::fprintf(f, "[dumpfile] \"%s\"\n", std::filesystem::absolute(path_).string().c_str());
-  std::fprintf(f, "[timestart] 0\n[size] 1600 1000\n[pos] -1 -1\n");
-  std::fprintf(f, "[sst_width] 320\n[signals_width] 360\n[sst_expanded] 1\n");
+  std::string body;
+  auto line = [&body](const std::string &text) { body += text + "\n"; };
+  line("[*] GTKWave save file for " + std::filesystem::path(path_).filename().string());
+  line("[dumpfile] \"" + std::filesystem::absolute(path_).string() + "\"");
+  line("[timestart] 0\n[size] 1600 1000\n[pos] -1 -1");
+  line("[sst_width] 320\n[signals_width] 360\n[sst_expanded] 1");
   (void)end;
   // Groups in a fixed order; signals keep their path order inside a group.
   std::map<std::string, std::vector<const declared *>> groups;
   for (const auto &d : declared_)
     groups[d.signal->group()].push_back(&d);
+  char flags_text[32];
   for (const auto &[group, members] : groups) {
-    std::fprintf(f, "@800200\n-%s\n", group.c_str());
+    line("@800200\n-" + group);
     for (const declared *d : members) {
       // Integers right-justified decimal; queue depths and watts as analog steps.
       const bool analog =
           group == "queues" || group == "buffers" || d->signal->type() == signal_track::kind::real;
       const unsigned flags =
           d->signal->type() == signal_track::kind::real ? 0x48000u : (analog ? 0x8024u : 0x24u);
-      std::fprintf(f, "@%x\n%s\n", flags, d->gtkw_name.c_str());
+      std::snprintf(flags_text, sizeof flags_text, "@%x", flags);
+      line(flags_text);
+      line(d->gtkw_name);
     }
-    std::fprintf(f, "@1000200\n-%s\n", group.c_str());
+    line("@1000200\n-" + group);
   }
-  std::fclose(f);
+  write_output_file(gtkw_path, "the .gtkw", marked_gtkw(body));
 }
 
 } // namespace fabricvp

@@ -8,9 +8,10 @@
 #pragma once
 
 #include "core/timeline.h"
+#include "traces/output_file.h"
 
 #include <array>
-#include <cstdio>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -19,14 +20,19 @@ namespace fabricvp {
 class vcd_writer : public timeline_listener {
 public:
   // `date_text` goes into $date (the only line that differs between runs).
+  // The VCD is written under a temporary name until commit().
   vcd_writer(const std::string &path, const std::string &date_text);
   ~vcd_writer() override;
+
+  // After on_finish: puts the complete VCD in place (output_file::commit).
+  void commit() { file_->commit(); }
 
   void on_start(const std::vector<signal_track *> &recorded) override;
   void on_step(time_ps t, const std::vector<step_value> &changed) override;
   void on_finish(time_ps end) override;
 
-  // Writes the .gtkw save file for the signals declared in this VCD.
+  // Writes the .gtkw save file for the signals declared in this VCD,
+  // marked with its content hash (traces/output_marker.h).
   void write_gtkw(const std::string &gtkw_path, time_ps end) const;
   std::uint64_t value_changes() const { return changes_; }
 
@@ -47,7 +53,7 @@ private:
 
   std::string path_;
   std::string date_;
-  std::FILE *file_ = nullptr;
+  std::unique_ptr<output_file> file_;
   std::string buffer_;                // header text
   std::vector<char> out_;             // value changes, written out when nearly full
   std::size_t used_ = 0;              // bytes of out_ in use
@@ -57,6 +63,11 @@ private:
   time_ps last_time_ = 0;
   std::uint64_t changes_ = 0;
 };
+
+// The .gtkw beside a VCD: the VCD's file name with its extension replaced
+// (`a.b/wave` -> `a.b/wave.gtkw`, `./wave` -> `./wave.gtkw`); "" when the
+// VCD exists and is not a regular file (/dev/null) or the path names no file.
+std::string gtkw_path_beside(const std::string &vcd_path);
 
 // Real values are written rounded to 1e-9 of their unit (nW for power), so
 // that float noise from +x-x does not show as changes: the value in nano-units.

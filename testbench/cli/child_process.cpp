@@ -1,8 +1,11 @@
 #include "testbench/cli/child_process.h"
 
+#include "testbench/cli/stop_signals.h"
+
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <stdexcept>
 
 namespace fabricvp {
@@ -36,15 +39,22 @@ child_output run_in_child_process(const std::function<std::pair<std::string, int
     close(fds[1]);
     _exit(code);
   }
+  forward_stop_signals_to(pid);
   close(fds[1]);
   child_output out;
   char buf[65536];
-  for (ssize_t r; (r = read(fds[0], buf, sizeof buf)) > 0;)
-    out.text.append(buf, static_cast<std::size_t>(r));
+  for (ssize_t r; (r = read(fds[0], buf, sizeof buf)) != 0;)
+    if (r > 0)
+      out.text.append(buf, static_cast<std::size_t>(r));
+    else if (errno != EINTR)
+      break;
   close(fds[0]);
   int status = 0;
-  waitpid(pid, &status, 0);
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+    ;
+  forward_stop_signals_to(0);
   out.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  out.term_signal = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
   return out;
 }
 

@@ -1,5 +1,6 @@
 #include "testbench/cli/cli.h"
 
+#include "core/stop_request.h"
 #include "platforms/platform_document.h"
 #include "platforms/routing.h"
 
@@ -7,14 +8,19 @@
 #include "platforms/sections.h"
 #include "testbench/cli/compare.h"
 #include "testbench/cli/module_docs.h"
+#include "testbench/cli/output_rules.h"
 #include "testbench/cli/param_tables.h"
+#include "testbench/cli/stop_signals.h"
+#include "testbench/session/fabric_checks.h"
 #include "testbench/session/session.h"
 #include "testbench/study/sweep_command.h"
 #include "testbench/workloads/collective.h"
 #include "testbench/workloads/workload_file.h"
 #include "traces/link_csv.h"
+#include "traces/output_file.h"
 #include "traces/report_json.h"
 #include "traces/run_summary.h"
+#include "traces/vcd_writer.h"
 
 #include <boost/program_options.hpp>
 
@@ -111,26 +117,6 @@ netlist prepare(const po::variables_map &vm, const run_options &o) {
   }
 }
 
-// Fails early (exit 2) when an output file cannot be written, instead of
-// simulating and then losing the result.
-void check_writable(const std::string &file, const char *option) {
-  if (file.empty())
-    return;
-  std::error_code ec;
-  if (std::filesystem::is_directory(file, ec))
-    throw input_error({option, 0}, file, "is a folder, not a file");
-  const bool existed = std::filesystem::exists(file, ec);
-  bool ok = false;
-  {
-    std::ofstream probe(file, std::ios::app);
-    ok = static_cast<bool>(probe);
-  }
-  if (!existed)
-    std::filesystem::remove(file, ec); // leave nothing behind if the run stops early
-  if (!ok)
-    throw input_error({option, 0}, file, "cannot write this file");
-}
-
 po::variables_map parse(int argc, char **argv, const po::options_description &visible,
                         const char *positional_name, int max_positional) {
   po::options_description all;
@@ -144,14 +130,45 @@ po::variables_map parse(int argc, char **argv, const po::options_description &vi
   return vm;
 }
 
-void ensure_parent(const std::string &file) {
-  const auto parent = std::filesystem::path(file).parent_path();
-  if (!parent.empty()) {
-    std::error_code ec;
-    std::filesystem::create_directories(parent, ec);
-    if (ec)
-      throw input_error({file, 0}, "",
-                        "cannot create folder " + parent.string() + ": " + ec.message());
+const char *force_help = "replace output files that fabricvp did not write (or a .gtkw "
+                         "edited since); files a run wrote are replaced without it";
+
+std::string given(const po::variables_map &vm, const std::string &option,
+                  const std::string &fallback) {
+  return vm.count(option) ? vm[option].as<std::string>() : fallback;
+}
+
+// The run's outputs (explicit or OUT/NAME.*), checked against the output
+// rules before anything runs; a .gtkw the user edited is kept.
+void plan_run_outputs(const po::variables_map &vm, const netlist &n, run_options &o,
+                      std::string &link_csv) {
+  const std::string out = vm["out"].as<std::string>();
+  if (out.empty())
+    throw input_error({"--out", 0}, "", "the folder name is empty");
+  const std::string stem =
+      out + "/" +
+      (n.name.empty() ? std::filesystem::path(o.platform_file).stem().string() : n.name);
+  o.power_log_file = given(vm, "power-log", stem + ".power.csv");
+  o.report_file = given(vm, "report", stem + ".report.json");
+  link_csv = given(vm, "link-csv", stem + ".links.csv");
+  output_plan plan{run_input_files(n), {}, out, vm.count("force") > 0};
+  auto add = [&](const std::string &option, const std::string &path, output_kind kind) {
+    plan.outputs.push_back({vm.count(option) ? "--" + option : "--out", path, kind});
+  };
+  add("report", o.report_file, output_kind::report);
+  add("power-log", o.power_log_file, output_kind::power_log);
+  add("link-csv", link_csv, output_kind::link_table);
+  if (vm.count("vcd")) {
+    o.vcd_file = vm["vcd"].as<std::string>();
+    add("vcd", o.vcd_file, output_kind::vcd);
+    o.gtkw_file = o.vcd_file.empty() ? "" : gtkw_path_beside(o.vcd_file);
+    o.write_gtkw = !o.gtkw_file.empty();
+    if (o.write_gtkw)
+      add("vcd", o.gtkw_file, output_kind::gtkw);
+  }
+  for (const kept_output &k : check_outputs(plan)) {
+    std::cerr << "fabricvp: note: " << k.note << "\n";
+    o.write_gtkw = false;
   }
 }
 
@@ -167,7 +184,7 @@ int cmd_run(int argc, char **argv) {
       "link-csv", po::value<std::string>(),
       "per-link utilisation table, one row per direction (default OUT/NAME.links.csv)")(
       "out", po::value<std::string>()->default_value("out"),
-      "folder for default outputs")("quiet,q", "no summary on stdout");
+      "folder for default outputs")("force", force_help)("quiet,q", "no summary on stdout");
   d.add(platform_options());
   po::variables_map vm = parse(argc, argv, d, "platform", 1);
   if (vm.count("help")) {
@@ -179,40 +196,18 @@ int cmd_run(int argc, char **argv) {
       vm.count("platform") ? vm["platform"].as<std::vector<std::string>>()[0] : default_platform();
   apply_platform_options(vm, o);
   netlist n = prepare(vm, o);
-  const std::string stem =
-      vm["out"].as<std::string>() + "/" +
-      (n.name.empty() ? std::filesystem::path(o.platform_file).stem().string() : n.name);
-  if (vm.count("vcd"))
-    o.vcd_file = vm["vcd"].as<std::string>();
-  if (vm.count("trace")) {
+  if (vm.count("trace") && !vm.count("vcd"))
+    throw input_error({"--trace", 0}, "", "--trace narrows --vcd; give --vcd FILE too");
+  if (vm.count("trace"))
     o.trace_patterns = vm["trace"].as<std::vector<std::string>>();
-    if (o.vcd_file.empty())
-      throw input_error({"--trace", 0}, "", "--trace narrows --vcd; give --vcd FILE too");
-  }
-  o.power_log_file =
-      vm.count("power-log") ? vm["power-log"].as<std::string>() : stem + ".power.csv";
   o.power_log_per_element = vm.count("power-log-elements") > 0;
-  o.report_file = vm.count("report") ? vm["report"].as<std::string>() : stem + ".report.json";
-  const std::string link_csv =
-      vm.count("link-csv") ? vm["link-csv"].as<std::string>() : stem + ".links.csv";
-  for (const std::string *f : std::initializer_list<const std::string *>{
-           &o.vcd_file, &o.power_log_file, &o.report_file, &link_csv})
-    if (!f->empty())
-      ensure_parent(*f);
-  check_writable(o.vcd_file, "--vcd");
-  check_writable(o.power_log_file, vm.count("power-log") ? "--power-log" : "--out");
-  check_writable(o.report_file, vm.count("report") ? "--report" : "--out");
-  check_writable(link_csv, vm.count("link-csv") ? "--link-csv" : "--out");
+  std::string link_csv;
+  plan_run_outputs(vm, n, o, link_csv);
 
+  install_stop_handlers();
   run_outcome out = run_simulation(n, o);
-  {
-    std::ofstream report(o.report_file);
-    report << report_json(out.result).dump(2) << "\n";
-    if (!report.flush())
-      throw input_error({o.report_file, 0}, "", "cannot write the report");
-  }
-  if (!write_link_csv(out.result, link_csv))
-    throw input_error({link_csv, 0}, "", "cannot write the link table");
+  write_output_file(o.report_file, "the report", report_json(out.result).dump(2) + "\n");
+  write_link_csv(out.result, link_csv);
   if (!vm.count("quiet")) {
     std::cout << run_summary(out.result);
     std::cout << "  report           " << o.report_file << "\n";
@@ -220,10 +215,16 @@ int cmd_run(int argc, char **argv) {
     std::cout << "  link table       " << link_csv << "\n";
     if (!o.vcd_file.empty())
       std::cout << "  waveforms        " << o.vcd_file
-                << " (open the .gtkw beside it in GTKWave)\n";
+                << (o.gtkw_file.empty() ? "" : " (open " + o.gtkw_file + " in GTKWave)") << "\n";
   }
   if (out.exit_code != 0)
     std::cerr << "fabricvp: model failure: " << out.failure << "\n";
+  if (stop_requested()) {
+    std::cerr << "fabricvp: interrupted by " << signal_name(stop_signal()) << " at "
+              << out.result.sim_time_s() * 1e6 << " us simulated; the outputs cover the run up to "
+              << "then\n";
+    return exit_code_for_signal(stop_signal());
+  }
   return out.exit_code;
 }
 
@@ -277,6 +278,10 @@ int cmd_validate(int argc, char **argv) {
     std::printf("\n");
   }
   const routing r = compute_routing(n);
+  const std::vector<std::size_t> endpoints = n.endpoints();
+  check_reachability(n, [&](std::uint32_t s, std::uint32_t d) {
+    return r.distance_to_endpoint.at(0).at(d).at(endpoints.at(s));
+  });
   // The workload compiled on the routing tables, as `run` would: a
   // collective that cannot run here is an error now, not after elaboration.
   const routing_view view(n, r);
@@ -321,20 +326,27 @@ int cmd_compare(int argc, char **argv) {
       "fabricvp compare A.yaml B.yaml ... [options] [-- C.yaml [options]]...");
   d.add_options()("help,h", "this help")("out", po::value<std::string>(),
                                          "prefix of PREFIX.csv, PREFIX.json and PREFIX.svg "
-                                         "(default out/compare)");
+                                         "(default out/compare)")("force", force_help);
   d.add(platform_options());
+  // Every platform is read and checked first: an input error stops before any run.
   std::vector<run_options> runs;
+  std::vector<netlist> nets;
+  output_plan plan;
   std::string prefix;
+  bool prefix_given = false;
   for (auto &group : compare_groups(argc, argv)) {
     po::variables_map vm = parse(static_cast<int>(group.size()), group.data(), d, "platform", -1);
     if (vm.count("help")) {
       std::cout << d;
       return 0;
     }
-    if (vm.count("out") && !prefix.empty())
+    if (vm.count("out") && prefix_given)
       throw input_error({"--out", 0}, "", "give --out once");
-    if (vm.count("out"))
+    if (vm.count("out")) {
       prefix = vm["out"].as<std::string>();
+      prefix_given = true;
+    }
+    plan.force = plan.force || vm.count("force") > 0;
     if (!vm.count("platform"))
       throw input_error({"compare", 0}, "",
                         "give the platform files to compare (each group "
@@ -344,13 +356,23 @@ int cmd_compare(int argc, char **argv) {
     for (const auto &f : vm["platform"].as<std::vector<std::string>>()) {
       runs.push_back(o);
       runs.back().platform_file = f;
+      nets.push_back(prepare(vm, runs.back()));
+      for (const input_file &in : run_input_files(nets.back()))
+        plan.inputs.push_back(in);
     }
   }
-  if (prefix.empty())
+  if (!prefix_given)
     prefix = "out/compare";
-  ensure_parent(prefix + ".csv");
-  check_writable(prefix + ".csv", "--out");
-  return run_compare(runs, prefix, std::cout);
+  if (prefix.empty() || !std::filesystem::path(prefix).has_filename())
+    throw input_error({"--out", 0}, prefix, "the prefix names no file");
+  const std::string folder = std::filesystem::path(prefix).parent_path().string();
+  plan.out_folder = folder.empty() ? "." : folder;
+  plan.outputs = {{"--out", prefix + ".csv", output_kind::compare_csv},
+                  {"--out", prefix + ".json", output_kind::compare_json},
+                  {"--out", prefix + ".svg", output_kind::chart}};
+  check_outputs(plan);
+  install_stop_handlers();
+  return run_compare(nets, runs, prefix, std::cout, std::cerr);
 }
 
 int cmd_list(int argc, char **argv) {

@@ -1,12 +1,20 @@
 #include "testbench/cli/compare.h"
 
+#include "core/stop_request.h"
 #include "testbench/cli/child_process.h"
+#include "testbench/cli/run_program.h"
+#include "testbench/cli/stop_signals.h"
+#include "traces/output_file.h"
+#include "traces/output_marker.h"
 #include "traces/report_json.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <iomanip>
@@ -27,16 +35,28 @@ nlohmann::json run_in_child(const netlist &n, const run_options &o) {
   const child_output out = run_in_child_process([&]() -> std::pair<std::string, int> {
     try {
       run_outcome r = run_simulation(n, o);
-      nlohmann::json msg = {
-          {"row", compare_row(n, r.result)}, {"exit_code", r.exit_code}, {"failure", r.failure}};
+      nlohmann::json msg = {{"row", compare_row(n, r.result)},
+                            {"exit_code", r.exit_code},
+                            {"failure", r.failure},
+                            {"interrupted", r.result.interrupted},
+                            {"simulated_us", r.result.sim_time_s() * 1e6}};
       return {msg.dump(), r.exit_code};
     } catch (const std::exception &e) {
       return {nlohmann::json{{"exit_code", 1}, {"failure", e.what()}}.dump(), 1};
     }
   });
+  if (out.term_signal != 0)
+    return {{"exit_code", 1}, {"failure", "the run was " + killed_by_text(out.term_signal)}};
   if (out.text.empty())
-    return {{"exit_code", 1}, {"failure", "the child process died without a report"}};
-  return nlohmann::json::parse(out.text);
+    return {{"exit_code", 1},
+            {"failure",
+             "the run ended without a result (exit code " + std::to_string(out.exit_code) + ")"}};
+  nlohmann::json result = nlohmann::json::parse(out.text);
+  if (result.value("interrupted", false))
+    result = {{"exit_code", 1},
+              {"failure", "the run was interrupted at " +
+                              std::to_string(result["simulated_us"].get<double>()) + " us"}};
+  return result;
 }
 
 std::string csv_cell(const nlohmann::json &v) {
@@ -84,6 +104,95 @@ void collective_columns(const run_result &r, nlohmann::json &row) {
       op && op_w > 0
           ? nlohmann::json(op->busbw_gbps() * static_cast<double>(op->ranks) / op_w * 1e3)
           : none;
+}
+
+// A string as a gnuplot single-quoted literal: inside one, only a doubled
+// quote means a quote, so no file name can end the string and add commands.
+std::string gnuplot_quoted(const std::string &text) {
+  std::string q = "'";
+  for (char c : text)
+    q += c == '\'' ? std::string("''") : std::string(1, c);
+  return q + "'";
+}
+
+// A platform name as one double-quoted column of gnuplot data.
+std::string gnuplot_label(const std::string &name) {
+  std::string label = "\"";
+  for (char c : name)
+    label += c == '"' || c == '\n' || c == '\r' ? '_' : c;
+  return label + "\"";
+}
+
+// The gnuplot script of the power-by-class chart, its data inline.
+std::string chart_script(const std::vector<nlohmann::json> &rows, const std::string &svg) {
+  std::ostringstream gp;
+  gp << "$power << EOD\nplatform";
+  for (const auto &c : classes())
+    gp << " " << c;
+  gp << "\n";
+  for (const auto &r : rows) {
+    gp << gnuplot_label(r["platform"].get<std::string>());
+    for (const auto &c : classes())
+      gp << " " << r["power_w_by_class"][c].get<double>();
+    gp << "\n";
+  }
+  gp << "EOD\nset terminal svg size 900,500 noenhanced\nset output " << gnuplot_quoted(svg)
+     << "\nset title 'power by class'\nset ylabel 'W'\nset style data histograms\n"
+     << "set style histogram rowstacked\nset style fill solid 0.8 border -1\n"
+     << "set key outside right\nset xtics rotate by -30\n"
+     << "plot for [c=2:" << classes().size() + 1
+     << "] $power using c:xtic(1) title columnheader(c)\n";
+  return gp.str();
+}
+
+// A private folder for gnuplot's script and drawing, removed with it.
+class scratch_folder {
+public:
+  scratch_folder() {
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "fabricvp-chart-XXXXXX").string();
+    if (!mkdtemp(pattern.data()))
+      throw std::runtime_error("cannot create a temporary folder: " +
+                               std::string(std::strerror(errno)));
+    path_ = pattern;
+  }
+  ~scratch_folder() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  std::string file(const std::string &name) const { return (path_ / name).string(); }
+
+private:
+  std::filesystem::path path_;
+};
+
+// The marker after the SVG's first line (its XML declaration).
+std::string with_chart_marker(const std::string &svg) {
+  const std::size_t eol = svg.find('\n');
+  const std::size_t at = eol == std::string::npos ? 0 : eol + 1;
+  return svg.substr(0, at) + marker_line(output_kind::chart) + "\n" + svg.substr(at);
+}
+
+// Draws power by class as a stacked bar chart into PREFIX.svg with gnuplot,
+// run without a shell; returns what the summary line says.
+std::string write_power_chart(const std::vector<nlohmann::json> &rows, const std::string &prefix) {
+  const scratch_folder scratch;
+  {
+    std::ofstream gp(scratch.file("chart.gp"));
+    gp << chart_script(rows, scratch.file("chart.svg"));
+    if (!gp.flush())
+      return "skipped (cannot write gnuplot's script)";
+  }
+  const program_run gnuplot = run_program({"gnuplot", scratch.file("chart.gp")});
+  if (gnuplot.not_found())
+    return "skipped (gnuplot not on PATH)";
+  if (!gnuplot.succeeded())
+    return "gnuplot " + gnuplot.failure() + "; no chart";
+  std::ifstream drawn(scratch.file("chart.svg"), std::ios::binary);
+  std::ostringstream svg;
+  svg << drawn.rdbuf();
+  write_output_file(prefix + ".svg", "the chart", with_chart_marker(svg.str()));
+  return prefix + ".svg";
 }
 
 } // namespace
@@ -138,22 +247,24 @@ std::string row_label(const std::vector<netlist> &nets, std::size_t k, const run
   return label + "]";
 }
 
-int run_compare(const std::vector<run_options> &runs, const std::string &prefix,
-                std::ostream &out) {
-  // Parse and check every platform first: an input error stops before any run.
-  std::vector<netlist> nets;
-  for (const run_options &o : runs)
-    nets.push_back(prepare_netlist(o));
+int run_compare(const std::vector<netlist> &nets, const std::vector<run_options> &runs,
+                const std::string &prefix, std::ostream &out, std::ostream &err) {
   int code = 0;
   std::vector<nlohmann::json> rows;
-  for (std::size_t k = 0; k < nets.size(); ++k) {
+  for (std::size_t k = 0; k < nets.size() && !stop_requested(); ++k) {
     run_options o = runs[k];
+    o.platform_file = nets[k].file;
     o.quiet = true;
     nlohmann::json result = run_in_child(nets[k], o);
+    if (stop_requested()) {
+      err << "fabricvp compare: interrupted by " << signal_name(stop_signal()) << " while running "
+          << nets[k].file << "; no table written\n";
+      break;
+    }
     if (result.contains("row"))
       result["row"]["platform"] = row_label(nets, k, o);
     if (result["exit_code"].get<int>() != 0 || !result.contains("row")) {
-      out << "fabricvp compare: " << o.platform_file
+      err << "fabricvp compare: " << nets[k].file
           << ": run failed: " << result["failure"].get<std::string>() << "\n";
       code = 1;
       if (!result.contains("row"))
@@ -161,6 +272,8 @@ int run_compare(const std::vector<run_options> &runs, const std::string &prefix,
     }
     rows.push_back(result["row"]);
   }
+  if (stop_requested())
+    return exit_code_for_signal(stop_signal());
   if (rows.empty())
     return 1;
 
@@ -245,56 +358,23 @@ int run_compare(const std::vector<run_options> &runs, const std::string &prefix,
   }
   out << "\n";
 
-  {
-    std::ofstream json_out(prefix + ".json");
-    json_out << nlohmann::json{{"fabricvp_compare", 1}, {"platforms", rows}}.dump(2) << "\n";
-    std::ofstream csv(prefix + ".csv");
-    csv << "metric";
+  write_output_file(prefix + ".json", "the comparison table",
+                    nlohmann::json{{"fabricvp_compare", 1}, {"platforms", rows}}.dump(2) + "\n");
+  std::ostringstream csv;
+  csv << marker_line(output_kind::compare_csv) << "\nmetric";
+  for (const auto &r : rows)
+    csv << "," << csv_cell(r["platform"]);
+  csv << "\n";
+  for (const auto &m : metrics) {
+    csv << "\"" << m.label << "\"";
     for (const auto &r : rows)
-      csv << "," << csv_cell(r["platform"]);
+      csv << "," << csv_cell(m.get(r));
     csv << "\n";
-    for (const auto &m : metrics) {
-      csv << "\"" << m.label << "\"";
-      for (const auto &r : rows)
-        csv << "," << csv_cell(m.get(r));
-      csv << "\n";
-    }
-    if (!json_out || !csv)
-      throw input_error({prefix, 0}, "", "cannot write the comparison files");
   }
+  write_output_file(prefix + ".csv", "the comparison table", csv.str());
   out << "  table            " << prefix << ".csv, " << prefix << ".json\n";
 
-  // Power by class as a stacked bar chart, when gnuplot is available.
-  if (std::system("command -v gnuplot >/dev/null 2>&1") == 0) {
-    {
-      std::ofstream dat(prefix + ".dat");
-      dat << "platform";
-      for (const auto &c : classes())
-        dat << " " << c;
-      dat << "\n";
-      for (const auto &r : rows) {
-        dat << r["platform"].get<std::string>();
-        for (const auto &c : classes())
-          dat << " " << r["power_w_by_class"][c].get<double>();
-        dat << "\n";
-      }
-    }
-    std::ofstream gp(prefix + ".gp");
-    gp << "set terminal svg size 900,500 noenhanced\nset output '" << prefix << ".svg'\n"
-       << "set title 'power by class'\nset ylabel 'W'\nset style data histograms\n"
-       << "set style histogram rowstacked\nset style fill solid 0.8 border -1\n"
-       << "set key outside right\nset xtics rotate by -30\n"
-       << "plot for [c=2:" << classes().size() + 1 << "] '" << prefix
-       << ".dat' using c:xtic(1) title columnheader(c)\n";
-    gp.close();
-    const std::string cmd = "gnuplot '" + prefix + ".gp' >/dev/null 2>&1";
-    if (std::system(cmd.c_str()) == 0)
-      out << "  chart            " << prefix << ".svg\n";
-    else
-      out << "  chart            gnuplot failed; data in " << prefix << ".dat\n";
-  } else {
-    out << "  chart            skipped (gnuplot not on PATH)\n";
-  }
+  out << "  chart            " << write_power_chart(rows, prefix) << "\n";
   return code;
 }
 

@@ -20,10 +20,14 @@ namespace fabricvp {
 // One platform's comparison row from its netlist and run result.
 nlohmann::json compare_row(const netlist &n, const run_result &r);
 
-// Runs every platform (forked), prints the table to `out`, writes the files.
-// Each entry names its platform file and its own overrides (`compare A.yaml
-// --set x=1 -- A.yaml --set x=2`); a platform that appears more than once
-// is labelled with its overrides. Returns 0, or 1 when a run failed.
-int run_compare(const std::vector<run_options> &runs, const std::string &prefix, std::ostream &out);
+// Runs every prepared platform (forked), each under its own options
+// (`compare A.yaml --set x=1 -- A.yaml --set x=2`: runs[k] prepared nets[k]),
+// prints the table to `out` and failed runs (a child killed, a run that
+// failed) to `err`, writes the files (their names already checked:
+// testbench/cli/output_rules.h). A platform that appears more than once is
+// labelled with its overrides. Returns 0, 1 when a run failed, or 128 + the
+// signal when a stop signal ended the comparison (no files written).
+int run_compare(const std::vector<netlist> &nets, const std::vector<run_options> &runs,
+                const std::string &prefix, std::ostream &out, std::ostream &err);
 
 } // namespace fabricvp

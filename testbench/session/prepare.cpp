@@ -1,7 +1,10 @@
 #include "testbench/session/prepare.h"
 
 #include "platforms/presets.h"
+#include "testbench/session/fabric_checks.h"
 #include "testbench/workloads/workload_file.h"
+
+#include <filesystem>
 
 namespace fabricvp {
 
@@ -23,9 +26,21 @@ netlist prepare_netlist(netlist n, const run_options &o) {
     n.workload_file_where = {"--workload", 0};
   }
   check_netlist(n);
+  check_credit_buffers(n);
   if (!n.workload_file.empty())
     load_workload_file(n.workload_file, n); // checks it now, before any elaboration
   return n;
+}
+
+std::vector<input_file> run_input_files(const netlist &n) {
+  std::vector<input_file> inputs{{n.file, "the platform file"}};
+  if (!n.workload_file.empty())
+    inputs.push_back({n.workload_file, "the workload file"});
+  std::error_code ec;
+  for (const auto &entry : std::filesystem::directory_iterator(platforms_folder() + "/presets", ec))
+    if (entry.path().extension() == ".yaml")
+      inputs.push_back({entry.path().string(), "a preset file"});
+  return inputs;
 }
 
 } // namespace fabricvp

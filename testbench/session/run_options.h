@@ -17,7 +17,8 @@ struct run_options {
   std::optional<std::string> duration;
   std::string vcd_file;                    // empty: no VCD
   std::vector<std::string> trace_patterns; // empty: every signal
-  std::string gtkw_file;                   // empty: beside the VCD
+  std::string gtkw_file;                   // empty: beside the VCD (gtkw_path_beside)
+  bool write_gtkw = true;                  // false: keep the .gtkw there (a user's)
   std::string power_log_file;              // empty: none
   bool power_log_per_element = false;
   std::string workload_file; // empty: the platform's (if any)

@@ -1,15 +1,18 @@
 #include "testbench/session/session.h"
 
+#include "core/stop_request.h"
 #include "platforms/registry.h"
 #include "testbench/checking/scoreboard.h"
 #include "testbench/checking/stability_probe.h"
 #include "testbench/session/collect_result.h"
+#include "testbench/session/fabric_checks.h"
 #include "testbench/session/run_clock.h"
 #include "testbench/session/trace_outputs.h"
 #include "testbench/workloads/collective.h"
 #include "testbench/workloads/traffic.h"
 #include "testbench/workloads/workload_file.h"
 
+#include <algorithm>
 #include <iostream>
 #include <memory>
 
@@ -41,19 +44,6 @@ bool adaptive_routing(const netlist &n) {
   return false;
 }
 
-// Every endpoint pair that generated traffic may use must be connected.
-void check_reachability(const netlist &n, const platform &top) {
-  if (n.workload.get_choice("pattern") == "none")
-    return;
-  for (std::uint32_t s = 0; s < top.endpoints.size(); ++s)
-    for (std::uint32_t d = 0; d < top.endpoints.size(); ++d)
-      if (s != d && top.path_hops(s, d) < 0)
-        throw input_error({n.file, 0}, "connections",
-                          "endpoint " + std::string(top.endpoints[s]->name()) + " cannot reach " +
-                              top.endpoints[d]->name() +
-                              " (no path through switches or forwarding endpoints)");
-}
-
 // A workload file replaces the generator's pattern (it then has no sources).
 param_set generator_settings(const netlist &n) {
   param_set settings = n.workload;
@@ -83,6 +73,7 @@ private:
   std::unique_ptr<collective_engine> make_collective_engine();
   void simulate(run_outcome &out);
   void check_conservation(const run_outcome &out);
+  run_window statistics_window(time_ps end) const;
 
   run_clock clock_; // first: times elaboration too
   const netlist &n_;
@@ -95,6 +86,7 @@ private:
   std::unique_ptr<collective_engine> collective_;
   std::unique_ptr<stability_probe> stability_;
   std::unique_ptr<trace_outputs> outputs_;
+  bool interrupted_ = false; // a stop request paused the simulation
 };
 
 session::session(const netlist &n, const run_options &o)
@@ -117,7 +109,7 @@ session::session(const netlist &n, const run_options &o)
 void session::build_checks() {
   for (const std::string &w : enforce_deadlock_check(n_, top_.routing_checks()))
     std::cerr << n_.file << ": " << w << "\n";
-  check_reachability(n_, top_);
+  check_reachability(n_, [this](std::uint32_t s, std::uint32_t d) { return top_.path_hops(s, d); });
 }
 
 std::unique_ptr<collective_engine> session::make_collective_engine() {
@@ -139,25 +131,32 @@ void session::simulate(run_outcome &out) {
       sc_core::sc_start();
     else
       sc_core::sc_start(ps_time(seconds_to_ps(n_.simulation.get("duration"))));
-    if (stability_)
+    // An interrupted run stopped before the window's end: no end sample.
+    if (stability_ && !stop_requested())
       stability_->sample_window_end();
     generator_->stop();
-    if (!collective_ && n_.simulation.get_flag("drain") && board_.in_flight() > 0)
+    if (!stop_requested() && !collective_ && n_.simulation.get_flag("drain") &&
+        board_.in_flight() > 0)
       sc_core::sc_start(ps_time(seconds_to_ps(n_.simulation.get("drain_limit"))),
                         sc_core::SC_EXIT_ON_STARVATION);
-    // Drained: the run ends when the last credits are home, not at the last delivery.
-    if ((collective_ || n_.simulation.get_flag("drain")) && board_.in_flight() == 0 &&
-        top_.credits_home_ps() > now_ps())
+    // Drained: the run ends when the last credits are home, not at the last
+    // delivery (an interrupted run ends where it stopped).
+    if (!stop_requested() && (collective_ || n_.simulation.get_flag("drain")) &&
+        board_.in_flight() == 0 && top_.credits_home_ps() > now_ps())
       sc_core::sc_start(ps_time(top_.credits_home_ps() - now_ps()));
   } catch (const sc_core::sc_report &r) {
     out.exit_code = 1;
     out.failure = std::string("SystemC error: ") + r.what();
   }
+  interrupted_ = stop_requested();
 }
 
 // After a drained run every packet is delivered or dropped: one still in
-// flight is a deadlock if it waits at an egress port, else lost.
+// flight is a deadlock if it waits at an egress port, else lost. An
+// interrupted run is not checked: it stopped with packets on their way.
 void session::check_conservation(const run_outcome &out) {
+  if (interrupted_)
+    return;
   std::uint64_t queued = 0;
   for (auto *node : top_.nodes)
     for (int i = 0; i < node->port_count(); ++i)
@@ -170,6 +169,16 @@ void session::check_conservation(const run_outcome &out) {
     board_.add_violation("collective did not complete");
 }
 
+// A run to completion measures over all of it; an interrupted one up to
+// where it stopped (an empty window if that is before the warmup ended).
+run_window session::statistics_window(time_ps end) const {
+  run_window window = window_;
+  if (runs_to_completion(n_) || (interrupted_ && end < window.end_ps))
+    window.end_ps = end;
+  window.start_ps = std::min(window.start_ps, window.end_ps);
+  return window;
+}
+
 run_outcome session::run() {
   outputs_->start();
   run_outcome out;
@@ -177,10 +186,9 @@ run_outcome session::run() {
   const time_ps end = now_ps();
   outputs_->finish(end);
   check_conservation(out);
-  run_window window = window_;
-  if (runs_to_completion(n_))
-    window.end_ps = end;
+  const run_window window = statistics_window(end);
   out.result = collect_result(n_, top_, board_, collective_.get(), window, end);
+  out.result.interrupted = interrupted_;
   if (stability_)
     out.result.stability = stability_of(*stability_, n_, board_, window.end_ps, end);
   out.result.perf =

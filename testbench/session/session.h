@@ -2,10 +2,11 @@
 // routing for deadlock and that traffic can reach every endpoint), attach
 // (scoreboard, traffic generator or collective engine, trace outputs), run
 // (simulate `duration`, or until a collective completes; drain) and collect
-// (check conservation, read the run_result out of the model). Returns the
-// result; the report, summary and link table are written from it by the
-// caller (traces/). SystemC elaborates once per process: one session per
-// process.
+// (check conservation, read the run_result out of the model). A stop request
+// (SIGINT, SIGTERM: core/stop_request.h) ends the run at the next event: no
+// drain, no conservation check, the outputs up to that time, the result
+// marked interrupted. Returns the result; the report, summary and link table are written from it by
+// the caller (traces/). SystemC elaborates once per process: one session per process.
 #pragma once
 
 #include "testbench/session/prepare.h"

@@ -15,13 +15,22 @@ std::string now_text() {
   return buf;
 }
 
-bool wanted(const std::string &path, const std::vector<std::string> &patterns) {
-  if (patterns.empty())
+// A --trace glob matches a signal's hierarchical name with or without its
+// top scope (the platform's name): 'default.acc0.*' and 'acc0.*' alike.
+bool matches(const std::string &glob, const std::string &path) {
+  if (fnmatch(glob.c_str(), path.c_str(), 0) == 0)
     return true;
-  for (const auto &pat : patterns)
-    if (fnmatch(pat.c_str(), path.c_str(), 0) == 0)
-      return true;
-  return false;
+  const std::size_t dot = path.find('.');
+  return dot != std::string::npos && fnmatch(glob.c_str(), path.c_str() + dot + 1, 0) == 0;
+}
+
+// What a glob that matched nothing is told: how the names look.
+std::string naming_hint(const std::vector<signal_track *> &signals) {
+  if (signals.empty())
+    return "this platform has no signals";
+  const std::string &first = signals.front()->path();
+  return "signals are named from the top scope, e.g. '" + first + "', or without it, '" +
+         first.substr(first.find('.') + 1) + "'";
 }
 
 } // namespace
@@ -45,9 +54,20 @@ trace_outputs::trace_outputs(platform &top, const netlist &n, const run_options 
 void trace_outputs::record_matching_signals(platform &top) {
   std::vector<signal_track *> signals;
   top.collect_signals(signals);
-  for (signal_track *s : signals)
-    if (wanted(s->path(), options_.trace_patterns))
+  const std::vector<std::string> &globs = options_.trace_patterns;
+  std::vector<bool> used(globs.size(), false);
+  for (signal_track *s : signals) {
+    bool wanted = globs.empty();
+    for (std::size_t g = 0; g < globs.size(); ++g)
+      if (matches(globs[g], s->path()))
+        wanted = used[g] = true;
+    if (wanted)
       timeline_.record(*s);
+  }
+  for (std::size_t g = 0; g < globs.size(); ++g)
+    if (!used[g])
+      throw input_error({"--trace", 0}, globs[g],
+                        "matches no signal (" + naming_hint(signals) + ")");
 }
 
 void trace_outputs::start() {
@@ -69,10 +89,11 @@ void trace_outputs::finish(time_ps end) {
 void trace_outputs::close(time_ps end) {
   if (!vcd_)
     return;
-  const std::string &v = options_.vcd_file;
+  vcd_->commit();
   const std::string gtkw =
-      options_.gtkw_file.empty() ? v.substr(0, v.rfind('.')) + ".gtkw" : options_.gtkw_file;
-  vcd_->write_gtkw(gtkw, end);
+      options_.gtkw_file.empty() ? gtkw_path_beside(options_.vcd_file) : options_.gtkw_file;
+  if (options_.write_gtkw && !gtkw.empty())
+    vcd_->write_gtkw(gtkw, end);
   vcd_.reset();
 }
 

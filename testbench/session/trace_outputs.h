@@ -1,7 +1,10 @@
 // The outputs that follow a run as it goes: the VCD (a timeline recording
 // the signals that match the --trace globs, all by default, applied inline
 // or on a worker thread) with its .gtkw, and the power log of every power
-// model. Attached before the run starts; finished at its end time.
+// model. Attached before the run starts; finished at its end time. A glob
+// matches a hierarchical name with or without the top scope (the
+// platform's name): 'default.acc0.*' or 'acc0.*'; one that matches no
+// signal is an input_error naming it.
 // Leaves out: the report and the link table (written from the run_result).
 #pragma once
 
@@ -22,8 +25,8 @@ public:
   void start();
   // Applies every change up to `end`, writes the VCD's end and the power log.
   void finish(time_ps end);
-  // Writes the .gtkw beside the VCD (named by --gtkw, else the VCD's stem)
-  // and closes the VCD.
+  // Puts the complete VCD in place and writes its .gtkw (gtkw_file, else
+  // the one beside the VCD; none for a device, or when write_gtkw is off).
   void close(time_ps end);
 
   std::uint64_t vcd_value_changes() const { return vcd_ ? vcd_->value_changes() : 0; }

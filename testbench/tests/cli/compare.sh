@@ -48,6 +48,27 @@ awk -v r="$ratio" 'BEGIN { exit !(r > 3.6 && r < 4.4) }' ||
   fail "compare with per-platform overrides: throughput ratio $ratio, expected about 4"
 run_cli compare "$SRC/platforms/direct_pair.yaml" --out "$TMP/a" -- "$SRC/platforms/direct_pair.yaml" --out "$TMP/b"
 check_error "compare with --out twice" "give --out once"
+# No user string reaches a shell: an output prefix that would end a quoted
+# shell word (or a gnuplot string) is only a file name. The chart is drawn
+# without leaving gnuplot's script or data beside the outputs.
+cd "$TMP"
+evil="q'; touch INJECTED; echo '"
+run_cli compare "$SRC/platforms/direct_pair.yaml" --duration 2us --out "$evil"
+cd - > /dev/null
+CASES=$((CASES + 1))
+[ "$RC" -eq 0 ] || fail "compare with a quote in --out: exit $RC: $ERR"
+[ ! -e "$TMP/INJECTED" ] || fail "compare ran a shell command hidden in --out"
+[ -s "$TMP/$evil.csv" ] || fail "compare: no CSV under the literal prefix"
+if command -v gnuplot >/dev/null 2>&1; then
+  [ -s "$TMP/$evil.svg" ] || fail "compare: no SVG under the literal prefix"
+fi
+for leftover in "$TMP/cmp.gp" "$TMP/cmp.dat" "$TMP/$evil.gp" "$TMP/$evil.dat"; do
+  [ ! -e "$leftover" ] || fail "compare left $leftover behind"
+done
+if grep -rn --include='*.cpp' --include='*.h' -E 'std::system|popen' "$SRC/testbench" "$SRC/traces" \
+  "$SRC/platforms" "$SRC/modules" "$SRC/tlm" "$SRC/core"; then
+  fail "a call that runs a shell is back in the tree (use run_program)"
+fi
 
 run_cli compare
 check_error "compare without platforms" "give the platform files"

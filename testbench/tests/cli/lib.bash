@@ -4,6 +4,7 @@
 set -u
 BIN=${1:?usage: bash SCRIPT FABRICVP_BINARY SOURCE_DIR}
 SRC=${2:?usage: bash SCRIPT FABRICVP_BINARY SOURCE_DIR}
+BIN=$(realpath "$BIN") # tests may change folder
 export FABRICVP_ROOT=$SRC
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/fabricvp-cli.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
@@ -99,6 +100,21 @@ check_error() {
       *) fail "$what: stderr lacks '$needle': $ERR" ;;
     esac
   done
+}
+
+# bad_opt WHAT NEEDLE... -- CLI ARGS...: the command exits 2 with one line on
+# stderr that contains every NEEDLE.
+bad_opt() {
+  local what=$1
+  shift
+  local needles=()
+  while [ "$1" != "--" ]; do
+    needles+=("$1")
+    shift
+  done
+  shift
+  run_cli "$@"
+  check_error "$what" "${needles[@]}"
 }
 
 # expect_bad NAME LINE PATH [NEEDLE...] [-- CLI ARGS...]: validate $TMP/NAME.yaml

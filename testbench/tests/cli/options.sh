@@ -5,19 +5,6 @@
 source "$(dirname "$0")/lib.bash" "$@"
 P=$TMP/base.yaml
 
-bad_opt() { # WHAT NEEDLE... -- ARGS...
-  local what=$1
-  shift
-  local needles=()
-  while [ "$1" != "--" ]; do
-    needles+=("$1")
-    shift
-  done
-  shift
-  run_cli "$@"
-  check_error "$what" "${needles[@]}"
-}
-
 # --set: malformed, unknown owner, unknown parameter, bad value.
 bad_opt "set no =" "--set: " "sw0.radix" "PATH=VALUE" -- validate "$P" --set sw0.radix
 bad_opt "set no path" "--set: " "PATH=VALUE" -- validate "$P" --set =3

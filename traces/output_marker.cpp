@@ -1,0 +1,111 @@
+#include "traces/output_marker.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace fabricvp {
+namespace {
+
+const char *gtkw_marker_prefix = "[*] fabricvp gtkw, content hash ";
+
+// The first line of every file fabricvp wrote before the markers existed.
+std::string legacy_first_line(output_kind kind) {
+  switch (kind) {
+  case output_kind::power_log: return "t_start_s,t_end_s,level,name,power_w,energy_j";
+  case output_kind::link_table:
+    return "link,kind,network,from,to,utilisation,data_rate_gbps,margin_db";
+  case output_kind::gtkw: return "[*] GTKWave save file written by fabricvp";
+  default: return "";
+  }
+}
+
+// FNV-1a, 64 bits, as 16 hexadecimal digits.
+std::string content_hash(const std::string &text) {
+  std::uint64_t h = 14695981039346656037ULL;
+  for (unsigned char c : text) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
+  return hex;
+}
+
+std::string read_start(const std::string &path, std::size_t limit) {
+  std::ifstream in(path, std::ios::binary);
+  std::string text(limit, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(limit));
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  return text;
+}
+
+std::string first_line(const std::string &text) { return text.substr(0, text.find('\n')); }
+
+bool json_marked(const std::string &path, const char *key) {
+  std::ifstream in(path, std::ios::binary);
+  const nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
+  return j.is_object() && j.contains(key) && j[key] == 1;
+}
+
+bool gtkw_unedited(const std::string &path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  const std::string all = text.str();
+  const std::string head = first_line(all);
+  if (head == legacy_first_line(output_kind::gtkw))
+    return true;
+  const std::string prefix = gtkw_marker_prefix;
+  if (head.compare(0, prefix.size(), prefix) != 0 || head.size() == all.size())
+    return false;
+  return head.substr(prefix.size()) == content_hash(all.substr(head.size() + 1));
+}
+
+} // namespace
+
+std::string marker_line(output_kind kind) {
+  switch (kind) {
+  case output_kind::power_log: return "# fabricvp power log";
+  case output_kind::link_table: return "# fabricvp link table";
+  case output_kind::compare_csv: return "# fabricvp compare table";
+  case output_kind::chart: return "<!-- fabricvp compare chart -->";
+  default: return "";
+  }
+}
+
+std::string vcd_marker_comment() { return "$comment\n  fabricvp run\n$end\n"; }
+
+std::string marked_gtkw(const std::string &body) {
+  return gtkw_marker_prefix + content_hash(body) + "\n" + body;
+}
+
+bool written_by_fabricvp(const std::string &path, output_kind kind) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec))
+    return false;
+  switch (kind) {
+  case output_kind::report: return json_marked(path, "fabricvp_report");
+  case output_kind::compare_json: return json_marked(path, "fabricvp_compare");
+  case output_kind::gtkw: return gtkw_unedited(path);
+  case output_kind::vcd: {
+    const std::string header = read_start(path, 4096);
+    return header.find(vcd_marker_comment()) != std::string::npos ||
+           header.find("$version\n  fabricvp\n$end\n") != std::string::npos;
+  }
+  case output_kind::chart: {
+    const std::string start = read_start(path, 512);
+    return start.find("\n" + marker_line(kind) + "\n") != std::string::npos;
+  }
+  default: {
+    const std::string line = first_line(read_start(path, 256));
+    return line == marker_line(kind) || (!line.empty() && line == legacy_first_line(kind));
+  }
+  }
+}
+
+} // namespace fabricvp
