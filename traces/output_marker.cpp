@@ -46,6 +46,23 @@ std::string read_start(const std::string &path, std::size_t limit) {
 
 std::string first_line(const std::string &text) { return text.substr(0, text.find('\n')); }
 
+bool starts_with(const std::string &text, const std::string &prefix) {
+  return text.compare(0, prefix.size(), prefix) == 0;
+}
+
+// compare's table and chart from before the markers: the table's first two
+// lines, the chart's title as gnuplot drew it.
+bool legacy_compare_output(const std::string &path, output_kind kind) {
+  if (kind == output_kind::compare_csv) {
+    const std::string start = read_start(path, 4096);
+    return starts_with(start, "metric,") &&
+           start.find("\n\"serdes W\",") == first_line(start).size();
+  }
+  const std::string svg = read_start(path, 1 << 16);
+  return svg.find("<desc>Produced by GNUPLOT") != std::string::npos &&
+         svg.find("<text>power by class</text>") != std::string::npos;
+}
+
 bool json_marked(const std::string &path, const char *key) {
   std::ifstream in(path, std::ios::binary);
   const nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
@@ -99,11 +116,13 @@ bool written_by_fabricvp(const std::string &path, output_kind kind) {
   }
   case output_kind::chart: {
     const std::string start = read_start(path, 512);
-    return start.find("\n" + marker_line(kind) + "\n") != std::string::npos;
+    return start.find("\n" + marker_line(kind) + "\n") != std::string::npos ||
+           legacy_compare_output(path, kind);
   }
   default: {
     const std::string line = first_line(read_start(path, 256));
-    return line == marker_line(kind) || (!line.empty() && line == legacy_first_line(kind));
+    return line == marker_line(kind) || (!line.empty() && line == legacy_first_line(kind)) ||
+           (kind == output_kind::compare_csv && legacy_compare_output(path, kind));
   }
   }
 }

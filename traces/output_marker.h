@@ -9,7 +9,8 @@
 //                          (by hand, or saved by GTKWave) is not ours any more
 //   compare chart (SVG)    "<!-- fabricvp compare chart -->" after the XML line
 // Files written before the markers existed are recognised by their first
-// line (the CSVs' column header, the .gtkw's comment) or the VCD's $version.
+// line (the CSVs' column header, the .gtkw's comment), the VCD's $version,
+// the compare table's first two lines and the chart's gnuplot title.
 // Leaves out: telling apart two fabricvp files of different kinds.
 #pragma once
 

@@ -108,6 +108,18 @@ TEST(output_marker, recognises_files_written_before_the_markers) {
   EXPECT_TRUE(written_by_fabricvp(
       write_file(dir, "w.vcd", "$date\n  today\n$end\n$version\n  fabricvp\n$end\n"),
       output_kind::vcd));
+  EXPECT_TRUE(
+      written_by_fabricvp(write_file(dir, "c.csv", "metric,\"a\",\"b\"\n\"serdes W\",1.0,2.0\n"),
+                          output_kind::compare_csv));
+  EXPECT_FALSE(written_by_fabricvp(write_file(dir, "m.csv", "metric,value\nlatency,3\n"),
+                                   output_kind::compare_csv));
+  EXPECT_TRUE(
+      written_by_fabricvp(write_file(dir, "c.svg",
+                                     "<?xml?>\n<svg>\n<desc>Produced by GNUPLOT 5.4 </desc>\n"
+                                     "<g><text>power by class</text></g>\n</svg>\n"),
+                          output_kind::chart));
+  EXPECT_FALSE(written_by_fabricvp(write_file(dir, "mine.svg", "<?xml?>\n<svg>\n</svg>\n"),
+                                   output_kind::chart));
 }
 
 TEST(output_marker, an_edited_gtkw_is_not_ours_any_more) {
