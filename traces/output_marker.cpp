@@ -1,5 +1,7 @@
 #include "traces/output_marker.h"
 
+#include "core/content_hash.h"
+
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
@@ -22,18 +24,6 @@ std::string legacy_first_line(output_kind kind) {
   case output_kind::gtkw: return "[*] GTKWave save file written by fabricvp";
   default: return "";
   }
-}
-
-// FNV-1a, 64 bits, as 16 hexadecimal digits.
-std::string content_hash(const std::string &text) {
-  std::uint64_t h = 14695981039346656037ULL;
-  for (unsigned char c : text) {
-    h ^= c;
-    h *= 1099511628211ULL;
-  }
-  char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
-  return hex;
 }
 
 std::string read_start(const std::string &path, std::size_t limit) {

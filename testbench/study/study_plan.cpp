@@ -1,5 +1,7 @@
 #include "testbench/study/study_plan.h"
 
+#include "core/content_hash.h"
+
 #include "platforms/presets.h"
 #include "testbench/session/prepare.h"
 #include "testbench/study/metrics.h"
@@ -19,18 +21,6 @@ std::string file_bytes(const std::string &file) {
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
-}
-
-// FNV-1a, 64 bits, as 16 hex digits.
-std::string fnv1a(const std::string &text) {
-  std::uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : text) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-  return buf;
 }
 
 // Every preset file, in name order: a changed preset changes every hash.
@@ -57,7 +47,7 @@ std::string input_hash(const netlist &n, const std::vector<std::string> &overrid
     text += "workload\n" + file_bytes(n.workload_file) + "\n";
   for (const auto &o : overrides)
     text += "--set " + o + "\n";
-  return fnv1a(text);
+  return content_hash(text);
 }
 
 // An override error (origin --set) re-said at the study line that wrote it.
