@@ -180,9 +180,9 @@ TEST(collective, more_ranks_than_endpoints_is_an_input_error) {
 // multiple of the packet size or not, and the breakdown still adds up.
 namespace {
 void expect_no_queueing(int ranks, const std::string &size, const std::string &forwarding) {
-  whole_run r = run_platform_text(star_platform(ranks, "{pattern: all_reduce_ring, size: 4KiB}",
-                                                forwarding),
-                                  {"workload.message_size=" + size});
+  whole_run r =
+      run_platform_text(star_platform(ranks, "{pattern: all_reduce_ring, size: 4KiB}", forwarding),
+                        {"workload.message_size=" + size});
   ASSERT_EQ(r.out.exit_code, 0) << r.out.failure;
   const operation_report &op = *r.result().collective->first_collective();
   EXPECT_EQ(op.queueing_ps, 0u) << ranks << " ranks, " << size << ", " << forwarding;

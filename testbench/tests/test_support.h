@@ -87,7 +87,6 @@ inline whole_run run_platform_file(const std::string &file,
   return r;
 }
 
-
 inline whole_run run_platform_text(const std::string &yaml,
                                    const std::vector<std::string> &overrides = {},
                                    run_options o = {}) {

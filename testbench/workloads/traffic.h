@@ -12,9 +12,9 @@
 #include "core/min_heap.h"
 #include "core/params.h"
 #include "platforms/elaborator.h"
-#include "tlm/packet_pool.h"
-#include "testbench/workloads/random_stream.h"
 #include "testbench/checking/scoreboard.h"
+#include "testbench/workloads/random_stream.h"
+#include "tlm/packet_pool.h"
 
 namespace fabricvp {
 
