@@ -149,4 +149,30 @@ grep -q '43dB' "$TMP/user/parts/my_presets.yaml" || fail "the preset file was ov
 # So is a file the platform extends.
 run_cli run "$TMP/user/with_own.yaml" -q --out "$TMP/o3" --link-csv "$TMP/user/base.yaml"
 check_error output_on_base "--link-csv" "base.yaml" "extends or includes"
+
+# Mutations of the platform's preset file (fixed seed): validate exits 0 or 2,
+# and a 2 is one error line naming a file and line.
+RANDOM=20261202
+good=$TMP/user/parts/my_presets.yaml
+cp "$good" "$TMP/pristine.yaml"
+lines=$(wc -l < "$good") bytes=$(wc -c < "$good")
+junk=(':' '-' '{' '}' '[' ']' ',' '"' '#' ' ' '	' '&' '*' '|' 'x' '0')
+for ((v = 0; v < 40; ++v)); do
+  case $((v % 3)) in
+    0) sed "$((RANDOM % lines + 1))d" "$TMP/pristine.yaml" > "$good" ;;
+    1) head -c $((RANDOM % bytes)) "$TMP/pristine.yaml" > "$good" ;;
+    2) pos=$((RANDOM % bytes))
+      { head -c "$pos" "$TMP/pristine.yaml"; printf '%s' "${junk[$((RANDOM % ${#junk[@]}))]}"
+        tail -c +$((pos + 2)) "$TMP/pristine.yaml"; } > "$good" ;;
+  esac
+  run_cli validate "$TMP/user/mine.yaml"
+  CASES=$((CASES + 1))
+  case $RC in
+    0) ;;
+    2) [ "$(printf '%s\n' "$ERR" | grep -c .)" -eq 1 ] && [[ $ERR == "fabricvp: error: "*:[0-9]* ]] ||
+      fail "mutation $v: $ERR" ;;
+    *) fail "mutation $v: exit $RC: $ERR (input kept as $TMP/mutation_$v.yaml)"
+      cp "$good" "$TMP/mutation_$v.yaml" ;;
+  esac
+done
 finish
