@@ -526,18 +526,23 @@ netlist netlist_of(const platform_document &doc, const preset_catalog &presets) 
 
 } // namespace
 
+preset_catalog platform_presets(const platform_document &doc, const preset_catalog &shipped) {
+  preset_catalog own = shipped;
+  try {
+    for (const std::string &f : doc.preset_files)
+      own.load_file(f, true);
+  } catch (const input_error &e) {
+    throw doc.located(e);
+  }
+  return own;
+}
+
 netlist load_netlist(const std::string &file, const preset_catalog &presets) {
   const platform_document doc = read_platform_document(file);
+  const bool own_presets = !doc.preset_files.empty();
+  const preset_catalog own = own_presets ? platform_presets(doc, presets) : preset_catalog();
   try {
-    netlist n;
-    if (doc.preset_files.empty()) {
-      n = netlist_of(doc, presets);
-    } else {
-      preset_catalog own = presets;
-      for (const std::string &f : doc.preset_files)
-        own.load_file(f, true);
-      n = netlist_of(doc, own);
-    }
+    netlist n = netlist_of(doc, own_presets ? own : presets);
     n.platform_files = doc.platform_files();
     n.preset_files = doc.preset_files;
     return n;

@@ -102,6 +102,11 @@ struct netlist {
 // platform's own preset files. Throws input_error (file, line, path).
 netlist load_netlist(const std::string &file, const preset_catalog &presets);
 
+struct platform_document;
+// The presets a platform sees: `shipped`, then its own preset files over
+// them (platforms/presets.h). Throws input_error, located in the chain.
+preset_catalog platform_presets(const platform_document &doc, const preset_catalog &shipped);
+
 // Applies `--set PATH=VALUE`. PATH is one of
 //   INSTANCE.PARAM (INSTANCE may hold * and ? wildcards), simulation.PARAM,
 //   workload.PARAM, links.KIND.PARAM, links.KIND.serdes.PARAM,

@@ -157,7 +157,6 @@ void add_fragment(platform_document &into, const platform_document &part) {
     put(into.workload, item);
   for (const doc_item &item : part.set)
     put_last(into.set, item);
-  append(into.presets, part.presets);
   into.preset_files.insert(into.preset_files.end(), part.preset_files.begin(),
                            part.preset_files.end());
   if (part.has_components) {
@@ -318,7 +317,6 @@ private:
       const std::string path = "presets[" + std::to_string(k++) + "]";
       const std::string preset_file = named_file(file, entry, path);
       note_reached(preset_file, file, "preset file named at", where_of(file, entry));
-      own.presets.push_back({file, path, YAML::Node(), entry});
       own.preset_files.push_back(preset_file);
     }
   }

@@ -79,10 +79,8 @@ struct platform_document {
   std::vector<doc_link_kind> links;
   std::vector<doc_item> components, connections;
   std::vector<doc_item> set; // key: the --set path, value: its value
-  // `presets:` entries in load order; file: the file naming it, value: the
-  // name as written, path: "presets[k]".
-  std::vector<doc_item> presets;
-  std::vector<std::string> preset_files; // the same, as paths usable from here
+  // `presets:` files in load order, as paths usable from here.
+  std::vector<std::string> preset_files;
   // For each file reached through extends/include: how, e.g.
   // "included from a.yaml:4, extended by b.yaml:2".
   std::map<std::string, std::string> reached_from;

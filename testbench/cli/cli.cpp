@@ -387,19 +387,10 @@ int cmd_compare(int argc, char **argv) {
 // `list presets [NAME] [--platform FILE]`: the shipped presets, or those a
 // platform sees (its own preset files loaded over the shipped ones).
 int list_presets(const po::variables_map &vm, const std::vector<std::string> &words) {
-  if (words.size() > 2)
-    throw input_error({"list", 0}, words[2], "`list presets` takes one preset name at most");
   preset_catalog presets;
   presets.load_folder(platforms_folder() + "/presets");
-  if (vm.count("platform")) {
-    const platform_document doc = read_platform_document(vm["platform"].as<std::string>());
-    try {
-      for (const std::string &f : doc.preset_files)
-        presets.load_file(f, true);
-    } catch (const input_error &e) {
-      throw doc.located(e);
-    }
-  }
+  if (vm.count("platform"))
+    presets = platform_presets(read_platform_document(vm["platform"].as<std::string>()), presets);
   const std::string only = words.size() == 2 ? words[1] : "";
   if (!only.empty() && !presets.find(only))
     throw input_error({"list presets", 0}, only,

@@ -122,6 +122,11 @@ printf 'fabricvp: 1\nextends: default_copy.yaml\npresets: [bad_presets.yaml]\n' 
 run_cli validate "$TMP/user/bad.yaml"
 check_error bad_value "bad_presets.yaml:5: " "presets.serdes_224g_lr.params.loss_budget" \
   "preset file named at $TMP/user/bad.yaml:3"
+CASES=$((CASES + 1))
+[ "$(grep -o 'preset file named at' <<< "$ERR" | wc -l)" -eq 1 ] || fail "the chain is said more than once: $ERR"
+run_cli list presets --platform "$TMP/user/bad.yaml"
+check_error bad_value_list "bad_presets.yaml:5: " "presets.serdes_224g_lr.params.loss_budget" \
+  "preset file named at $TMP/user/bad.yaml:3"
 cat > "$TMP/user/clash_presets.yaml" <<'YAML'
 presets:
   serdes_224g_lr:
