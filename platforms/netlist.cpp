@@ -1,5 +1,6 @@
 #include "platforms/netlist.h"
 
+#include "core/nearest_names.h"
 #include "modules/cage.h"
 #include "modules/electrical_channel.h"
 #include "modules/fiber.h"
@@ -176,7 +177,9 @@ struct loader {
     const preset *p = presets.find(preset_name);
     if (!p)
       throw input_error(where_of(file, entry["preset"]), path + ".preset",
-                        "unknown preset '" + preset_name + "' (see `fabricvp list presets`)");
+                        "unknown preset '" + preset_name + "'" +
+                            did_you_mean(preset_name, presets.names()) +
+                            " (see `fabricvp list presets`)");
     if (p->type != type)
       throw input_error(where_of(file, entry["preset"]), path + ".preset",
                         "preset '" + preset_name + "' is for " + p->type + ", not " + type);
@@ -195,13 +198,22 @@ struct loader {
       const component_type *t = find_component_type(type);
       if (!t || t->category != type_category::node) {
         std::string known;
+        std::vector<std::string> names;
         for (const auto &c : component_types())
-          if (c.category == type_category::node)
+          if (c.category == type_category::node) {
             known += (known.empty() ? "" : ", ") + c.name;
+            names.push_back(c.name);
+          }
         throw input_error(where_of(file, entry["type"]), path + ".type",
-                          "unknown component type '" + type + "'; known: " + known);
+                          "unknown component type '" + type + "'" + did_you_mean(type, names) +
+                              "; known: " + known);
       }
       const YAML::Node name_node = required(file, entry, path, "name");
+      // Every key is checked before the name is expanded: a misspelt
+      // `count:` is an unknown key, not an unbound `{i}` in the name.
+      const std::string written = scalar_text(file, name_node, path + ".name");
+      check_param_keys(file, entry, written.find('{') == std::string::npos ? written : path,
+                       param_set(t->params, path), reserved_component_keys());
       for (const auto &b : loops(entry, path)) {
         instance_desc inst;
         inst.type = type;
@@ -407,6 +419,14 @@ struct loader {
           throw input_error(where_of(file, entry["b"]), path + ".b",
                             "port " + c.label.substr(0, c.label.find(' ')) +
                                 " is connected to itself");
+        if (c.a_instance == c.b_instance) {
+          const instance_desc &self = out.instances[c.a_instance];
+          throw input_error(where_of(file, entry["b"]), path + ".b",
+                            c.label + " cables two ports of the same " +
+                                (is_switch(self.type) ? "switch" : "component") + " '" + self.path +
+                                "' (a loopback carries no traffic between endpoints; "
+                                "check the port names and the loop variables)");
+        }
         const int index = static_cast<int>(out.connections.size());
         for (auto [inst, port, side] :
              {std::tuple{c.a_instance, c.a_port, "a"}, std::tuple{c.b_instance, c.b_port, "b"}}) {
@@ -506,10 +526,26 @@ netlist netlist_of(const platform_document &doc, const preset_catalog &presets) 
 
 } // namespace
 
+preset_catalog platform_presets(const platform_document &doc, const preset_catalog &shipped) {
+  preset_catalog own = shipped;
+  try {
+    for (const std::string &f : doc.preset_files)
+      own.load_file(f, true);
+  } catch (const input_error &e) {
+    throw doc.located(e);
+  }
+  return own;
+}
+
 netlist load_netlist(const std::string &file, const preset_catalog &presets) {
   const platform_document doc = read_platform_document(file);
+  const bool own_presets = !doc.preset_files.empty();
+  const preset_catalog own = own_presets ? platform_presets(doc, presets) : preset_catalog();
   try {
-    return netlist_of(doc, presets);
+    netlist n = netlist_of(doc, own_presets ? own : presets);
+    n.platform_files = doc.platform_files();
+    n.preset_files = doc.preset_files;
+    return n;
   } catch (const input_error &e) {
     throw doc.located(e);
   }

@@ -86,6 +86,9 @@ struct netlist {
   // dependencies; testbench/workload_file.h) that replaces the pattern.
   std::string workload_file; // as a path usable from the working directory
   source_location workload_file_where;
+  // Every file the platform was read from: the platform file, then those
+  // reached through extends/include; and its own preset files (`presets:`).
+  std::vector<std::string> platform_files, preset_files;
 
   // Endpoints (instances of endpoint types, platforms/registry.h) in file
   // order: their index is the endpoint id used by traffic and routing.
@@ -95,8 +98,14 @@ struct netlist {
   std::vector<std::string> networks() const;
 };
 
-// Reads and checks a platform file. Throws input_error (file, line, path).
+// Reads and checks a platform file with the shipped `presets` and then the
+// platform's own preset files. Throws input_error (file, line, path).
 netlist load_netlist(const std::string &file, const preset_catalog &presets);
+
+struct platform_document;
+// The presets a platform sees: `shipped`, then its own preset files over
+// them (platforms/presets.h). Throws input_error, located in the chain.
+preset_catalog platform_presets(const platform_document &doc, const preset_catalog &shipped);
 
 // Applies `--set PATH=VALUE`. PATH is one of
 //   INSTANCE.PARAM (INSTANCE may hold * and ? wildcards), simulation.PARAM,

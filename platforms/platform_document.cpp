@@ -21,16 +21,24 @@ input_error platform_document::located(const input_error &e) const {
   return input_error(e.where(), e.path(), e.message() + " (" + it->second + ")");
 }
 
+std::vector<std::string> platform_document::platform_files() const {
+  std::vector<std::string> files{file};
+  for (const auto &kv : reached_from)
+    if (std::find(preset_files.begin(), preset_files.end(), kv.first) == preset_files.end())
+      files.push_back(kv.first);
+  return files;
+}
+
 namespace {
 
 constexpr int max_files = 256; // files one platform may read through extends/include
 
 // The keys of a fragment (an included file) and of a whole platform.
-const std::vector<std::string> fragment_keys = {"fabricvp",   "description", "include",
-                                                "components", "links",       "connections"};
+const std::vector<std::string> fragment_keys = {
+    "fabricvp", "description", "include", "presets", "components", "links", "connections"};
 const std::vector<std::string> platform_keys = {
-    "fabricvp",   "name",  "description", "extends",  "include", "simulation",
-    "components", "links", "connections", "workload", "set"};
+    "fabricvp",   "name",       "description", "extends",     "include",  "presets",
+    "simulation", "components", "links",       "connections", "workload", "set"};
 
 std::string joined(const std::vector<std::string> &words) {
   std::string out;
@@ -149,6 +157,8 @@ void add_fragment(platform_document &into, const platform_document &part) {
     put(into.workload, item);
   for (const doc_item &item : part.set)
     put_last(into.set, item);
+  into.preset_files.insert(into.preset_files.end(), part.preset_files.begin(),
+                           part.preset_files.end());
   if (part.has_components) {
     into.has_components = true;
     into.components_where = part.components_where;
@@ -263,16 +273,18 @@ private:
                                      "included from"));
     }
     add_fragment(own, own_sections(file, root));
+    if (root["presets"])
+      read_preset_list(file, root["presets"], own);
     overlay(doc, own);
     doc.whole = own.whole;
     return doc;
   }
 
-  // The file named at `node` of `parent`, relative to the parent's folder.
-  platform_document read_named(const std::string &parent, const YAML::Node &node,
-                               const std::string &path, bool fragment, const char *relation) {
+  // The file named at `node` of `parent`, relative to the parent's folder;
+  // an error at the naming line when it cannot be read.
+  std::string named_file(const std::string &parent, const YAML::Node &node,
+                         const std::string &path) {
     const std::string name = scalar_text(parent, node, path);
-    const source_location at = where_of(parent, node);
     const std::filesystem::path named(name);
     const std::string file =
         named.is_absolute() || name.empty()
@@ -280,7 +292,41 @@ private:
             : (std::filesystem::path(parent).parent_path() / named).lexically_normal().string();
     const std::string problem = unreadable_input(file);
     if (!problem.empty())
-      throw input_error(at, path, "'" + name + "' (" + file + "): " + problem);
+      throw input_error(where_of(parent, node), path, "'" + name + "' (" + file + "): " + problem);
+    if (++files_read_ > max_files)
+      throw input_error(where_of(parent, node), path,
+                        "more than " + std::to_string(max_files) +
+                            " files read through extends/include/presets");
+    return file;
+  }
+
+  void note_reached(const std::string &file, const std::string &parent, const char *relation,
+                    const source_location &at) {
+    const auto up = reached_from_.find(parent);
+    reached_from_.emplace(file, std::string(relation) + " " + at.origin() +
+                                    (up == reached_from_.end() ? "" : ", " + up->second));
+  }
+
+  // `presets: [a.yaml, ...]`: each file must be readable now; its presets
+  // are read with the shipped ones (netlist.cpp).
+  void read_preset_list(const std::string &file, const YAML::Node &node, platform_document &own) {
+    const YAML::Node list =
+        list_section(file, node, "presets", "expected a list of preset files, e.g. [my.yaml]");
+    std::size_t k = 0;
+    for (const YAML::Node &entry : list) {
+      const std::string path = "presets[" + std::to_string(k++) + "]";
+      const std::string preset_file = named_file(file, entry, path);
+      note_reached(preset_file, file, "preset file named at", where_of(file, entry));
+      own.preset_files.push_back(preset_file);
+    }
+  }
+
+  // The platform file named at `node` of `parent`, read as a whole platform
+  // or as a fragment.
+  platform_document read_named(const std::string &parent, const YAML::Node &node,
+                               const std::string &path, bool fragment, const char *relation) {
+    const source_location at = where_of(parent, node);
+    const std::string file = named_file(parent, node, path);
     const std::string id = identity(file);
     for (std::size_t i = 0; i < chain_.size(); ++i)
       if (chain_[i].identity == id) {
@@ -289,13 +335,7 @@ private:
           cycle += chain_[j].shown + " -> ";
         throw input_error(at, path, "extends/include cycle: " + cycle + file);
       }
-    if (++files_read_ > max_files)
-      throw input_error(at, path,
-                        "more than " + std::to_string(max_files) +
-                            " files read through extends/include");
-    const auto up = reached_from_.find(parent);
-    reached_from_.emplace(file, std::string(relation) + " " + at.origin() +
-                                    (up == reached_from_.end() ? "" : ", " + up->second));
+    note_reached(file, parent, relation, at);
     chain_.push_back({id, file});
     platform_document doc = read(file, fragment);
     chain_.pop_back();
@@ -360,6 +400,12 @@ std::string resolved_platform_text(const platform_document &doc,
   }
   if (!set.empty())
     out["set"] = map_of(set);
+  if (!doc.preset_files.empty()) {
+    YAML::Node presets(YAML::NodeType::Sequence);
+    for (const std::string &f : doc.preset_files)
+      presets.push_back(std::filesystem::absolute(f).lexically_normal().string());
+    out["presets"] = presets;
+  }
   YAML::Emitter emitter;
   emitter << out;
   return "# " + doc.file + " resolved: extends/include merged, command-line --set in set:\n" +

@@ -16,9 +16,15 @@
 //                              link kind defined twice is an error
 //   set: {PATH: VALUE, ...}    `--set`-style assignments applied in order once
 //                              everything is loaded, before the command line's
+//   presets: [my.yaml, ...]    the platform's own preset files (the format of
+//                              platforms/presets/*.yaml), in a platform or a
+//                              fragment; loaded after the shipped presets in
+//                              the order base, includes, the file's own list,
+//                              and a preset of a name already loaded replaces
+//                              it whole (platforms/presets.h)
 //
 // Paths are relative to the file that names them. Left out: YAML merge keys,
-// removing a base's component, connection or link key, presets in fragments.
+// removing a base's component, connection or link key.
 #pragma once
 
 #include "core/errors.h"
@@ -73,12 +79,17 @@ struct platform_document {
   std::vector<doc_link_kind> links;
   std::vector<doc_item> components, connections;
   std::vector<doc_item> set; // key: the --set path, value: its value
+  // `presets:` files in load order, as paths usable from here.
+  std::vector<std::string> preset_files;
   // For each file reached through extends/include: how, e.g.
   // "included from a.yaml:4, extended by b.yaml:2".
   std::map<std::string, std::string> reached_from;
 
   // `e` with the chain of files that led to its file appended.
   input_error located(const input_error &e) const;
+  // The platform files read: this one, then those reached through
+  // extends/include (not the preset files).
+  std::vector<std::string> platform_files() const;
 };
 
 // Reads `file` and everything it extends or includes. Throws input_error

@@ -55,7 +55,7 @@ void preset_catalog::load_folder(const std::string &folder) {
     load_file(f);
 }
 
-void preset_catalog::load_file(const std::string &path) {
+void preset_catalog::load_file(const std::string &path, bool replace) {
   YAML::Node root = load_yaml_file(path);
   check_keys(path, root, "", {"presets"});
   YAML::Node list = root["presets"];
@@ -98,9 +98,18 @@ void preset_catalog::load_file(const std::string &path) {
       probe.set(key, v.text, "preset " + name, v.where, v.source); // validates now
       p.values[key] = v;
     }
-    if (presets_.count(name))
-      throw input_error(p.where, at,
-                        "preset defined twice (also at " + presets_[name].where.origin() + ")");
+    if (const auto have = presets_.find(name); have != presets_.end()) {
+      if (!replace)
+        throw input_error(p.where, at,
+                          "preset defined twice (also at " + have->second.where.origin() + ")");
+      if (have->second.type != p.type)
+        throw input_error(where_of(path, body["type"]), at + ".type",
+                          "replaces preset '" + name + "' of " + have->second.where.origin() +
+                              ", which is a " + have->second.type + ", with a " + p.type +
+                              " (a replacing preset keeps its type; pick a new name for a new "
+                              "preset)");
+      p.replaced = have->second.where.origin();
+    }
     presets_[name] = p;
   }
 }
@@ -108,6 +117,13 @@ void preset_catalog::load_file(const std::string &path) {
 const preset *preset_catalog::find(const std::string &name) const {
   auto it = presets_.find(name);
   return it == presets_.end() ? nullptr : &it->second;
+}
+
+std::vector<std::string> preset_catalog::names() const {
+  std::vector<std::string> out;
+  for (const auto &kv : presets_)
+    out.push_back(kv.first);
+  return out;
 }
 
 void preset_catalog::apply(const preset &p, param_set &params) const {

@@ -29,14 +29,21 @@ struct preset {
   std::string description;
   source_location where;
   std::map<std::string, preset_value> values;
+  // A platform's own preset that took the place of one of the same name:
+  // where that one was defined ("" when it replaced nothing).
+  std::string replaced;
 };
 
 class preset_catalog {
 public:
   // Loads every *.yaml in the folder (sorted by name). Throws input_error.
   void load_folder(const std::string &folder);
-  void load_file(const std::string &path);
+  // A shipped file: a name defined twice is an error. A platform's own file
+  // (`replace`): a preset of a name already loaded (shipped, or from an
+  // earlier file of the platform) replaces it whole, and must keep its type.
+  void load_file(const std::string &path, bool replace = false);
   const preset *find(const std::string &name) const;
+  std::vector<std::string> names() const;
   const std::map<std::string, preset> &all() const { return presets_; }
   // Applies a preset to a parameter set (origin "preset NAME").
   void apply(const preset &p, param_set &params) const;

@@ -1,5 +1,7 @@
 #include "platforms/yaml_util.h"
 
+#include "core/nearest_names.h"
+
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -96,6 +98,27 @@ private:
   }
 };
 
+// The first line (1-based) up to `last` (0: any) whose indentation holds a
+// tab, or 0. YAML forbids tabs there, and yaml-cpp's message for one does
+// not always say so ("illegal map value").
+int tab_indented_line(const std::string &text, int last) {
+  int line = 1;
+  bool indent = true;
+  for (char c : text) {
+    if (c == '\n') {
+      if (last > 0 && line >= last)
+        break;
+      ++line;
+      indent = true;
+    } else if (indent && c == '\t') {
+      return line;
+    } else if (c != ' ') {
+      indent = false;
+    }
+  }
+  return 0;
+}
+
 } // namespace
 
 std::string unreadable_input(const std::string &path) {
@@ -130,8 +153,13 @@ YAML::Node load_yaml_file(const std::string &path) {
   try {
     root = YAML::Load(text.str());
   } catch (const YAML::Exception &e) {
-    throw input_error({path, e.mark.is_null() ? 0 : e.mark.line + 1}, "",
-                      "YAML syntax error: " + e.msg);
+    const int line = e.mark.is_null() ? 0 : e.mark.line + 1;
+    const int tab_line = tab_indented_line(text.str(), line);
+    if (tab_line > 0)
+      throw input_error({path, tab_line}, "",
+                        "a tab in the indentation (YAML indents with spaces only; replace the "
+                        "tab with spaces)");
+    throw input_error({path, line}, "", "YAML syntax error: " + e.msg);
   } catch (const std::exception &e) {
     throw input_error({path, 0}, "", std::string("cannot parse file: ") + e.what());
   }
@@ -179,24 +207,54 @@ void check_keys(const std::string &file, const YAML::Node &node, const std::stri
       ok = ok || key == a;
     if (!ok) {
       std::string list;
-      for (const char *a : allowed)
+      std::vector<std::string> names;
+      for (const char *a : allowed) {
         list += (list.empty() ? "" : ", ") + std::string(a);
+        names.push_back(a);
+      }
       throw input_error(where_of(file, it->first), path.empty() ? key : path + "." + key,
-                        "unknown key '" + key + "'; allowed here: " + list);
+                        "unknown key '" + key + "'" + did_you_mean(key, names) +
+                            "; allowed here: " + list);
     }
+  }
+}
+
+namespace {
+
+[[noreturn]] void unknown_parameter(const std::string &file, const YAML::Node &key,
+                                    const std::string &name, const std::string &path,
+                                    const param_set &params,
+                                    const std::set<std::string> &reserved) {
+  std::string known;
+  std::vector<std::string> names(reserved.begin(), reserved.end());
+  for (const auto &s : params.specs()) {
+    known += (known.empty() ? "" : ", ") + s.name;
+    names.push_back(s.name);
+  }
+  std::string also;
+  for (const auto &r : reserved)
+    also += (also.empty() ? "; also: " : ", ") + r;
+  throw input_error(where_of(file, key), path + "." + name,
+                    "unknown key '" + name + "'" + did_you_mean(name, names) +
+                        "; parameters here: " + known + also);
+}
+
+} // namespace
+
+void check_param_keys(const std::string &file, const YAML::Node &node, const std::string &path,
+                      const param_set &params, const std::set<std::string> &reserved) {
+  for (auto it = node.begin(); it != node.end(); ++it) {
+    const std::string name = scalar_text(file, it->first, path);
+    if (!reserved.count(name) && !params.has_spec(name))
+      unknown_parameter(file, it->first, name, path, params, reserved);
   }
 }
 
 void set_param_from(const std::string &file, const YAML::Node &key, const YAML::Node &value,
                     const std::string &path, param_set &params, const std::string &origin) {
   const std::string name = scalar_text(file, key, path);
-  if (!params.has_spec(name)) {
-    std::string known;
-    for (const auto &s : params.specs())
-      known += (known.empty() ? "" : ", ") + s.name;
-    throw input_error(where_of(file, key), path + "." + name,
-                      "unknown key '" + name + "'; parameters here: " + known);
-  }
+  if (!params.has_spec(name))
+    unknown_parameter(file, key, name, path, params, {});
   params.set(name, scalar_text(file, value, path + "." + name), origin, where_of(file, value));
 }
 

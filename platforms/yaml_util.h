@@ -38,6 +38,11 @@ YAML::Node required(const std::string &file, const YAML::Node &node, const std::
 // An error on the first key not in `allowed` (nothing is silently ignored).
 void check_keys(const std::string &file, const YAML::Node &node, const std::string &path,
                 std::initializer_list<const char *> allowed);
+// An error on the first key of the map `node` that is neither in `reserved`
+// nor a parameter of `params` (checked before a name is expanded, so that a
+// misspelt `count:` is named as such, not as an unbound loop variable).
+void check_param_keys(const std::string &file, const YAML::Node &node, const std::string &path,
+                      const param_set &params, const std::set<std::string> &reserved);
 // Sets the parameter named by `key` (a key of the map at `path`) to `value`;
 // an unknown key is an error listing the known ones.
 void set_param_from(const std::string &file, const YAML::Node &key, const YAML::Node &value,

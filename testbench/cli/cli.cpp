@@ -1,5 +1,6 @@
 #include "testbench/cli/cli.h"
 
+#include "core/nearest_names.h"
 #include "core/stop_request.h"
 #include "platforms/platform_document.h"
 #include "platforms/routing.h"
@@ -38,7 +39,7 @@ const char *usage_text =
     "commands:\n"
     "  run [PLATFORM.yaml]     simulate a platform (default: platforms/default.yaml)\n"
     "  validate PLATFORM.yaml  check a platform and print its link budgets\n"
-    "  list [TYPE|presets]     component types, their parameters, and presets\n"
+    "  list [TYPE|presets]     component types and their parameters; presets (one: NAME)\n"
     "  compare A.yaml B.yaml.. run platforms under the same options, side by side\n"
     "  docs --check|--write    the parameter tables of docs/modules/ against the registry\n"
     "  sweep STUDY.yaml        run a study's points (parameters, platforms, seeds)\n"
@@ -83,6 +84,17 @@ void apply_platform_options(const po::variables_map &vm, run_options &o) {
     o.workload_file = vm["workload"].as<std::string>();
   if (vm.count("set"))
     o.overrides = vm["set"].as<std::vector<std::string>>();
+  // --seed and --duration are --set simulation.seed/duration: given both
+  // ways, which one wins would be a guess.
+  for (const char *option : {"seed", "duration"}) {
+    const std::string param = std::string("simulation.") + option;
+    for (const auto &s : o.overrides)
+      if (vm.count(option) && s.rfind(param + "=", 0) == 0)
+        throw input_error({std::string("--") + option, 0}, param,
+                          "given twice: --" + std::string(option) + " " +
+                              vm[option].as<std::string>() + " and --set " + s +
+                              " (give one of them)");
+  }
   if (vm.count("seed"))
     o.seed = static_cast<long>(checked_option("--seed", "seed", vm["seed"].as<std::string>()));
   if (vm.count("duration")) {
@@ -102,15 +114,12 @@ netlist prepare(const po::variables_map &vm, const run_options &o) {
     for (const auto &[option, param] :
          {std::pair<std::string, std::string>{"seed", "simulation.seed"},
           {"duration", "simulation.duration"}}) {
-      if (!vm.count(option))
+      if (!vm.count(option)) // never also in --set (apply_platform_options)
         continue;
-      bool also_set = false;
-      for (const auto &s : o.overrides)
-        also_set = also_set || s.rfind(param + "=", 0) == 0;
       const std::string what = e.what();
       const std::string prefix =
           e.where().origin() + ": " + (e.path().empty() ? "" : e.path() + ": ");
-      if (!also_set && e.path() == param && what.rfind(prefix, 0) == 0)
+      if (e.path() == param && what.rfind(prefix, 0) == 0)
         throw input_error({"--" + option, 0}, e.path(), what.substr(prefix.size()));
     }
     throw;
@@ -375,26 +384,52 @@ int cmd_compare(int argc, char **argv) {
   return run_compare(nets, runs, prefix, std::cout, std::cerr);
 }
 
+// `list presets [NAME] [--platform FILE]`: the shipped presets, or those a
+// platform sees (its own preset files loaded over the shipped ones).
+int list_presets(const po::variables_map &vm, const std::vector<std::string> &words) {
+  preset_catalog presets;
+  presets.load_folder(platforms_folder() + "/presets");
+  if (vm.count("platform"))
+    presets = platform_presets(read_platform_document(vm["platform"].as<std::string>()), presets);
+  const std::string only = words.size() == 2 ? words[1] : "";
+  if (!only.empty() && !presets.find(only))
+    throw input_error({"list presets", 0}, only,
+                      "unknown preset" + did_you_mean(only, presets.names()) +
+                          " (run `fabricvp list presets` for all)");
+  for (const auto &[name, p] : presets.all()) {
+    if (!only.empty() && name != only)
+      continue;
+    std::cout << name << " (" << p.type << "): " << p.description << "\n";
+    if (!only.empty() || !p.replaced.empty())
+      std::cout << "    defined at " << p.where.origin()
+                << (p.replaced.empty() ? "" : ", replacing the one at " + p.replaced) << "\n";
+    for (const auto &[key, v] : p.values)
+      std::cout << "    " << key << " = " << v.text << "    [" << v.source << "]\n";
+  }
+  return 0;
+}
+
 int cmd_list(int argc, char **argv) {
-  po::options_description d("fabricvp list [TYPE|presets] [--markdown]");
+  po::options_description d("fabricvp list [TYPE | presets [NAME]] [--markdown] [--platform FILE]");
   d.add_options()("help,h", "this help")(
-      "markdown", "print each type's parameters as the Markdown table of docs/modules/TYPE.md");
-  po::variables_map vm = parse(argc, argv, d, "what", 1);
+      "markdown", "print each type's parameters as the Markdown table of docs/modules/TYPE.md")(
+      "platform", po::value<std::string>(),
+      "with `presets`: the presets as this platform sees them (its own `presets:` files "
+      "loaded over the shipped ones)");
+  po::variables_map vm = parse(argc, argv, d, "what", 2);
   if (vm.count("help")) {
     std::cout << d;
     return 0;
   }
-  const std::string what = vm.count("what") ? vm["what"].as<std::vector<std::string>>()[0] : "";
-  if (what == "presets") {
-    preset_catalog presets;
-    presets.load_folder(platforms_folder() + "/presets");
-    for (const auto &[name, p] : presets.all()) {
-      std::cout << name << " (" << p.type << "): " << p.description << "\n";
-      for (const auto &[key, v] : p.values)
-        std::cout << "    " << key << " = " << v.text << "    [" << v.source << "]\n";
-    }
-    return 0;
-  }
+  const std::vector<std::string> words =
+      vm.count("what") ? vm["what"].as<std::vector<std::string>>() : std::vector<std::string>{};
+  const std::string what = words.empty() ? "" : words[0];
+  if (what == "presets")
+    return list_presets(vm, words);
+  if (vm.count("platform"))
+    throw input_error({"--platform", 0}, "", "--platform goes with `list presets`");
+  if (words.size() > 1)
+    throw input_error({"list", 0}, words[1], "`list TYPE` takes one type name");
   bool found = false;
   for (const auto &t : component_types()) {
     if (!what.empty() && t.name != what)
@@ -406,8 +441,14 @@ int cmd_list(int argc, char **argv) {
     else
       std::cout << type_listing(t);
   }
-  if (!found)
-    throw input_error({"list", 0}, what, "unknown component type (run `fabricvp list`)");
+  if (!found) {
+    std::vector<std::string> names{"presets"};
+    for (const auto &t : component_types())
+      names.push_back(t.name);
+    throw input_error({"list", 0}, what,
+                      "unknown component type" + did_you_mean(what, names) +
+                          " (run `fabricvp list` for all)");
+  }
   return 0;
 }
 

@@ -34,6 +34,10 @@ netlist prepare_netlist(netlist n, const run_options &o) {
 
 std::vector<input_file> run_input_files(const netlist &n) {
   std::vector<input_file> inputs{{n.file, "the platform file"}};
+  for (std::size_t k = 1; k < n.platform_files.size(); ++k)
+    inputs.push_back({n.platform_files[k], "a platform file it extends or includes"});
+  for (const std::string &f : n.preset_files)
+    inputs.push_back({f, "a preset file of the platform"});
   if (!n.workload_file.empty())
     inputs.push_back({n.workload_file, "the workload file"});
   std::error_code ec;

@@ -39,10 +39,15 @@ const std::string &presets_text() {
   return text;
 }
 
-// The inputs of one run: platform and workload file contents, presets,
+// The inputs of one run: the contents of the platform file (and of those it
+// extends or includes), of its own preset files and the workload file, presets,
 // overrides and seed (not the paths, so a point's hash is the same anywhere).
 std::string input_hash(const netlist &n, const std::vector<std::string> &overrides) {
   std::string text = "fabricvp sweep run 1\n" + file_bytes(n.file) + "\n" + presets_text();
+  for (std::size_t k = 1; k < n.platform_files.size(); ++k) // extends/include, then own presets
+    text += "platform part\n" + file_bytes(n.platform_files[k]) + "\n";
+  for (const std::string &f : n.preset_files)
+    text += "platform presets\n" + file_bytes(f) + "\n";
   if (!n.workload_file.empty())
     text += "workload\n" + file_bytes(n.workload_file) + "\n";
   for (const auto &o : overrides)

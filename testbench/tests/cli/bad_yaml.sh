@@ -7,7 +7,7 @@ source "$(dirname "$0")/lib.bash" "$@"
 variant unclosed_flow '18s/lanes: 4}/lanes: 4/'
 expect_bad unclosed_flow 19 "YAML syntax error"
 variant tab_indent '5s/^  warmup/\twarmup/'
-expect_bad tab_indent 5 "YAML syntax error"
+expect_bad tab_indent 5 "a tab in the indentation"
 variant bad_indent '10s/^    type/      type/'
 expect_bad bad_indent 10 "YAML syntax error"
 variant junk_after_quote '2s/.*/name: "cli"test/'

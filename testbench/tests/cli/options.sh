@@ -31,7 +31,8 @@ bad_opt "set incast" "--set: " "workload.incast_target" "out of range" -- valida
 bad_opt "set budget" "base.yaml:23: " "link does not come up" -- validate "$P" --set 'links.cu.channel[1].length=20m'
 # The file's own values are blamed when --set is not involved in the rule.
 variant warm 5s/1us/2us/
-bad_opt "file warmup vs --set seed" "warm.yaml:5: " "simulation.warmup" -- validate "$TMP/warm.yaml" --set simulation.seed=3 --seed 4
+bad_opt "file warmup vs --set seed" "warm.yaml:5: " "simulation.warmup" -- validate "$TMP/warm.yaml" --set simulation.seed=3
+bad_opt "file warmup vs --seed" "warm.yaml:5: " "simulation.warmup" -- validate "$TMP/warm.yaml" --seed 4
 
 # --seed and --duration.
 bad_opt "seed text" "--seed: " "simulation.seed" "whole number" -- validate "$P" --seed abc
