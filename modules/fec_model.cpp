@@ -51,11 +51,27 @@ double rs_codeword_error(double ber, int n, int t, int symbol_bits) {
   // p_s = 1 - (1 - ber)^m without cancellation for tiny ber.
   const double ps = -std::expm1(symbol_bits * std::log1p(-ber));
   const double lp = std::log(ps), lq = std::log1p(-ps);
+  auto log_term = [&](int k) {
+    return std::lgamma(n + 1.0) - std::lgamma(k + 1.0) - std::lgamma(n - k + 1.0) + k * lp +
+           (n - k) * lq;
+  };
+  const int k0 = t + 1;
+  if (k0 <= n * ps) { // the mean is past t: 1 - P[at most t], t + 1 small terms
+    double lower = 0.0;
+    for (int k = 0; k <= t; ++k)
+      lower += std::exp(log_term(k));
+    return std::clamp(1.0 - lower, 0.0, 1.0);
+  }
+  // Terms fall from k0 on: the first by logs, the rest by the ratio of
+  // successive binomial terms, until they no longer change the sum.
+  double term = std::exp(log_term(k0));
+  const double ratio = ps / (1.0 - ps);
   double sum = 0.0;
-  for (int k = t + 1; k <= n; ++k) {
-    const double log_term = std::lgamma(n + 1.0) - std::lgamma(k + 1.0) - std::lgamma(n - k + 1.0) +
-                            k * lp + (n - k) * lq;
-    sum += std::exp(log_term);
+  for (int k = k0; k <= n && term > 0.0; ++k) {
+    sum += term;
+    if (term < sum * 1e-18)
+      break;
+    term *= static_cast<double>(n - k) / (k + 1) * ratio;
   }
   if (sum < 1e-300) // below any observable rate; keeps denormals out of reports
     return 0.0;

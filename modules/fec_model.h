@@ -29,7 +29,8 @@
 
 namespace fabricvp {
 
-constexpr double kp4_ber_threshold = 2.4e-4; // IEEE 802.3ck KP4 pre-FEC objective (reliability.md 1.4)
+constexpr double kp4_ber_threshold =
+    2.4e-4; // IEEE 802.3ck KP4 pre-FEC objective (reliability.md 1.4)
 constexpr int kp4_symbols = 544, kp4_data_symbols = 514, kp4_t = 15, kp4_symbol_bits = 10;
 constexpr double optical_db_per_q_decade = 10.0;    // Q ~ received optical power
 constexpr double electrical_db_per_q_decade = 20.0; // Q ~ signal amplitude

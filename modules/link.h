@@ -57,14 +57,14 @@ struct link_budget {
   double optical_loss_db = 0.0; // fibre + connectors + receive coupler/demux
   double penalty_db = 0.0;
   double sensitivity_dbm = 0.0;
-  double optical_margin_db = 0.0; // launch - loss - penalty - sensitivity
-  double electrical_ber = 0.0;    // of the electrical path (of each end's, when optical)
-  double optical_ber = 0.0;       // of the optical path
+  double optical_margin_db = 0.0;      // launch - loss - penalty - sensitivity
+  double electrical_ber = 0.0;         // of the electrical path (of each end's, when optical)
+  double optical_ber = 0.0;            // of the optical path
   double optical_codeword_error = 0.0; // the optical path's alone
-  double pre_fec_ber = 0.0;       // of the link: every segment the FEC spans
-  double codeword_error = 0.0;    // post-FEC codeword error ratio of the link (bit error
-                                  // ratio without FEC)
-  bool cage_over_limit = false; // pluggable max_power > cage power_limit
+  double pre_fec_ber = 0.0;            // of the link: every segment the FEC spans
+  double codeword_error = 0.0;         // post-FEC codeword error ratio of the link (bit error
+                                       // ratio without FEC)
+  bool cage_over_limit = false;        // pluggable max_power > cage power_limit
   bool electrical_fails() const { return electrical_margin_db < 0; }
   bool optical_fails() const { return optical && optical_margin_db < 0; }
 };

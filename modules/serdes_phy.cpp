@@ -91,15 +91,15 @@ serdes_phy::serdes_phy(sc_core::sc_module_name name, const param_set &p, double 
       ber_at_zero_margin_(p.get("ber_at_zero_margin")), e_floor_(p.get("energy_per_bit_floor")),
       e_slope_(p.get("energy_per_bit_per_db")), idle_fraction_(p.get("idle_power_fraction")),
       channel_loss_db_(channel_loss_db),
-      power_(std::string(this->name()), power_class::serdes,
-             {{"off", 0.0},
-              {"idle",
-               idle_fraction_ * energy_per_bit_j(channel_loss_db) * lanes_ * lane_rate_bps_}},
-             // dynamic share, half charged at each end of a transfer; the bits
-             // counted are the frame's on the wire, each carried by
-             // 1 / (coding x FEC efficiency) line bits
-             (1.0 - idle_fraction_) * energy_per_bit_j(channel_loss_db) / 2.0 /
-                 (coding_efficiency_ * fec_efficiency_),
-             "idle") {}
+      power_(
+          std::string(this->name()), power_class::serdes,
+          {{"off", 0.0},
+           {"idle", idle_fraction_ * energy_per_bit_j(channel_loss_db) * lanes_ * lane_rate_bps_}},
+          // dynamic share, half charged at each end of a transfer; the bits
+          // counted are the frame's on the wire, each carried by
+          // 1 / (coding x FEC efficiency) line bits
+          (1.0 - idle_fraction_) * energy_per_bit_j(channel_loss_db) / 2.0 /
+              (coding_efficiency_ * fec_efficiency_),
+          "idle") {}
 
 } // namespace fabricvp

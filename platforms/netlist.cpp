@@ -215,8 +215,7 @@ struct loader {
                                 "dots separate hierarchy levels)");
         {
           const std::string top = inst.path.substr(0, inst.path.find('.'));
-          if (top == "simulation" || top == "workload" || top == "links" ||
-              top == "reliability")
+          if (top == "simulation" || top == "workload" || top == "links" || top == "reliability")
             throw input_error(where_of(file, name_node), path + ".name",
                               "'" + inst.path + "' is not a valid name ('" + top +
                                   "' is reserved for --set paths)");
@@ -453,7 +452,8 @@ struct loader {
       const std::string name = d.path + ".port" + std::to_string(p);
       if (conn < 0)
         throw input_error(where_of(file, node), path,
-                          "laser module '" + m.name + "' feeds " + name + ", which is not connected");
+                          "laser module '" + m.name + "' feeds " + name +
+                              ", which is not connected");
       const connection_desc &c = out.connections[static_cast<std::size_t>(conn)];
       const link_kind_desc &lk = out.link_kinds.at(c.link_kind);
       if (lk.optics_type != "optical_engine")
@@ -504,8 +504,7 @@ struct loader {
         // Inline keys: spare_lasers, or a laser_source parameter.
         for (auto it = entry.begin(); it != entry.end(); ++it) {
           const std::string key = scalar_text(file, it->first, path);
-          if (key == "name" || key == "feeds" || key == "preset" || key == "for" ||
-              key == "count")
+          if (key == "name" || key == "feeds" || key == "preset" || key == "for" || key == "count")
             continue;
           param_set &target = m.params.has_spec(key) ? m.params : m.laser;
           if (!target.has_spec(key))

@@ -78,7 +78,7 @@ struct platform_document {
   std::vector<doc_item> components, connections;
   std::vector<doc_item> lasers;      // laser modules and the ports they feed
   std::vector<doc_item> reliability; // one item per component class (or `job`)
-  std::vector<doc_item> set; // key: the --set path, value: its value
+  std::vector<doc_item> set;         // key: the --set path, value: its value
   // For each file reached through extends/include: how, e.g.
   // "included from a.yaml:4, extended by b.yaml:2".
   std::map<std::string, std::string> reached_from;

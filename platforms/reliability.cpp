@@ -24,8 +24,8 @@ double group_outage_rate(int n, int s, double lambda_per_h, double mttr_h) {
   if (mttr_h <= 0.0)
     return 0.0;
   const double log_c = std::lgamma(n + 1.0) - std::lgamma(s + 1.0) - std::lgamma(n - s + 1.0);
-  return std::exp(log_c + std::log(static_cast<double>(n - s)) +
-                  (s + 1) * std::log(lambda_per_h) + s * std::log(mttr_h));
+  return std::exp(log_c + std::log(static_cast<double>(n - s)) + (s + 1) * std::log(lambda_per_h) +
+                  s * std::log(mttr_h));
 }
 
 double series_mtbf(const std::vector<double> &rates_per_h) {
@@ -79,9 +79,8 @@ job_simulation simulate_job(double length_h, double checkpoint_h, double restart
       if (x <= 0)
         return;
       for (;;) {
-        const double to_failure =
-            rate_per_h > 0 ? -std::log1p(-unit(rng)) / rate_per_h
-                           : std::numeric_limits<double>::infinity();
+        const double to_failure = rate_per_h > 0 ? -std::log1p(-unit(rng)) / rate_per_h
+                                                 : std::numeric_limits<double>::infinity();
         if (to_failure >= x) {
           wall += x;
           return;
@@ -199,8 +198,8 @@ struct inventory_builder {
           add("copper_cable", 1, 0, 1);
       } else {
         if (lk.optics_type == "pluggable_module")
-          add(lk.optics.get_choice("kind") == "linear" ? "pluggable_lpo" : "pluggable_dsp", 1, 0,
-              1, 2);
+          add(lk.optics.get_choice("kind") == "linear" ? "pluggable_lpo" : "pluggable_dsp", 1, 0, 1,
+              2);
         add("fiber_link", 1, 0, 1);
       }
     }

@@ -49,10 +49,10 @@ constexpr double hours_per_year = 8766.0;
 // Units of one class that share a group shape and a blast radius.
 struct unit_group {
   std::string cls;
-  double groups = 0;    // how many such groups
-  int group_size = 1;   // units per group (n)
-  int spares = 0;       // units that may be down at once without an outage (s)
-  double blast = 1;     // links down per outage
+  double groups = 0;  // how many such groups
+  int group_size = 1; // units per group (n)
+  int spares = 0;     // units that may be down at once without an outage (s)
+  double blast = 1;   // links down per outage
 };
 
 struct class_reliability {
@@ -69,9 +69,9 @@ struct class_reliability {
 
 struct job_reliability {
   long accelerators = 0;
-  double share = 1;           // accelerators / platform endpoints
-  double rate_per_h = 0;      // interruptions per hour of wall clock
-  double mtbf_h = 0;          // 1 / rate (inf: 0 rate)
+  double share = 1;      // accelerators / platform endpoints
+  double rate_per_h = 0; // interruptions per hour of wall clock
+  double mtbf_h = 0;     // 1 / rate (inf: 0 rate)
   double length_h = 0, checkpoint_h = 0, restart_h = 0;
   double expected_interruptions = 0; // rate x expected wall clock
   double p_no_interruption = 0;      // over the compute length

@@ -45,8 +45,7 @@ struct frame_error_model {
   }
   // Loss probability of a frame of this size in the good (or only) state.
   double frame_loss(double frame_bytes) const {
-    return codeword_error < negligible ? 0.0
-                                       : loss_over(codeword_error, codewords_of(frame_bytes));
+    return codeword_error < negligible ? 0.0 : loss_over(codeword_error, codewords_of(frame_bytes));
   }
   double bad_share() const {
     return burst && p_good_to_bad > 0 ? p_good_to_bad / (p_good_to_bad + p_bad_to_good) : 0.0;

@@ -206,7 +206,9 @@ public:
   std::uint64_t retries() const { return retries_; }
   // Frames lost to uncorrectable errors (tlm/frame_errors.h), drawn per
   // frame for its own size; an inactive model makes no draws.
-  void set_frame_errors(const frame_error_model &m, std::uint64_t seed) { errors_.configure(m, seed); }
+  void set_frame_errors(const frame_error_model &m, std::uint64_t seed) {
+    errors_.configure(m, seed);
+  }
   const frame_error_draw &frame_errors() const { return errors_; }
 
   // packet_fw_if

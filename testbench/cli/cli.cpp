@@ -424,8 +424,8 @@ int cmd_reliability(int argc, char **argv) {
       "the training job: KEY=VALUE[,KEY=VALUE...] of accelerators, length, checkpoint_interval, "
       "restart, trials, seed (e.g. accelerators=1024,length=30d,checkpoint_interval=30min)")(
       "report", po::value<std::string>(), "JSON report (default OUT/NAME.reliability.json)")(
-      "out", po::value<std::string>()->default_value("out"), "folder for default outputs")(
-      "force", force_help)("quiet,q", "no summary on stdout");
+      "out", po::value<std::string>()->default_value("out"),
+      "folder for default outputs")("force", force_help)("quiet,q", "no summary on stdout");
   po::options_description p("platform options");
   p.add_options()("set", po::value<std::vector<std::string>>()->composing(),
                   "override a parameter: PATH=VALUE (e.g. reliability.pluggable_dsp.fit=500, "
@@ -433,8 +433,9 @@ int cmd_reliability(int argc, char **argv) {
   d.add(p);
   po::variables_map vm = parse(argc, argv, d, "platform", 1);
   if (vm.count("help")) {
-    std::cout << d << "Component classes and their presets: `fabricvp list presets`; the "
-                      "class parameters: `fabricvp list reliability_class`.\n";
+    std::cout << d
+              << "Component classes and their presets: `fabricvp list presets`; the "
+                 "class parameters: `fabricvp list reliability_class`.\n";
     return 0;
   }
   if (!vm.count("platform"))
@@ -449,14 +450,14 @@ int cmd_reliability(int argc, char **argv) {
   const std::string out = vm["out"].as<std::string>();
   if (out.empty())
     throw input_error({"--out", 0}, "", "the folder name is empty");
-  const std::string report = given(
-      vm, "report",
-      out + "/" +
-          (n.name.empty() ? std::filesystem::path(o.platform_file).stem().string() : n.name) +
-          ".reliability.json");
+  const std::string report =
+      given(vm, "report",
+            out + "/" +
+                (n.name.empty() ? std::filesystem::path(o.platform_file).stem().string() : n.name) +
+                ".reliability.json");
   output_plan plan{run_input_files(n), {}, out, vm.count("force") > 0};
-  plan.outputs.push_back({vm.count("report") ? "--report" : "--out", report,
-                          output_kind::reliability});
+  plan.outputs.push_back(
+      {vm.count("report") ? "--report" : "--out", report, output_kind::reliability});
   check_outputs(plan);
   const reliability_result r = analyse_reliability(n);
   write_output_file(report, "the reliability report", reliability_json(r).dump(2) + "\n");

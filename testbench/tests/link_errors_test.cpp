@@ -150,8 +150,7 @@ TEST(link_errors, optical_link_budget_gives_ber_codeword_error_and_frame_loss) {
     // 1 - (1 - host)^2 (1 - optical), written without cancellation.
     const double combined = -std::expm1(2 * std::log1p(-host) + std::log1p(-b.optical_ber));
     EXPECT_NEAR(combined / (2 * host + b.optical_ber), 1.0, 1e-3) << km; // about the sum
-    EXPECT_NEAR(b.pre_fec_ber / combined, 1.0, 1e-9)
-        << km;
+    EXPECT_NEAR(b.pre_fec_ber / combined, 1.0, 1e-9) << km;
     EXPECT_NEAR(b.codeword_error / kp4_tail(b.pre_fec_ber), 1.0, 1e-6) << km;
     const double cw = std::ceil((4096 + 20) * 8 * 257.0 / 256.0 / 5140.0);
     EXPECT_NEAR(fm.frame_loss(4096), 1 - std::pow(1 - b.codeword_error, cw),
@@ -235,8 +234,8 @@ workload: {pattern: permutation, arrival: bernoulli, load: 0.6, size: 1500B}
   // Find a fibre length with a measurable loss (1e-3 .. 0.3 per frame).
   double km = 1.0, p = 0.0;
   for (; km < 20.0; km += 0.05) {
-    const netlist n = load_platform_text(yaml, {"links.port.fiber.length=" + std::to_string(km) +
-                                                "km"});
+    const netlist n =
+        load_platform_text(yaml, {"links.port.fiber.length=" + std::to_string(km) + "km"});
     frame_error_model fm;
     const link_budget b = budget_of(n, "port", &fm);
     p = fm.frame_loss(1500);

@@ -103,8 +103,8 @@ TEST(link_retry, replays_take_link_time_and_energy) {
   const double serialization_s = std::round(wire_bits / rate * 1e12) * 1e-12;
   EXPECT_NEAR(busy_s, (frames + replays) * serialization_s, 1e-9 * busy_s);
   const double e_bit = (4 + 0.15 * 28) * 1e-12;
-  const double serdes_j = (frames + replays) * wire_bits * (1 - 0.7) * e_bit /
-                          (256.0 / 257.0 * 514.0 / 544.0);
+  const double serdes_j =
+      (frames + replays) * wire_bits * (1 - 0.7) * e_bit / (256.0 / 257.0 * 514.0 / 544.0);
   const double traffic_w = w.report()["power"]["traffic_w_by_class"]["serdes"].get<double>();
   EXPECT_NEAR(traffic_w * sim_s, serdes_j, 1e-9 * serdes_j);
 }

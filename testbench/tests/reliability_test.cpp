@@ -154,8 +154,8 @@ TEST(reliability, spare_lanes_and_overrides_change_the_outage_rate_by_the_formul
 TEST(reliability, laser_modules_feed_the_lanes_of_the_ports_they_name) {
   // The 51.2T CPO switch: 16 ELSFP modules of 8 lasers x 4 lanes each feed
   // 4 ports of 8 lanes (netlist data); a laser outage darkens those 4.
-  const netlist n = load_platform_text("fabricvp: 1\nextends: " + platforms_folder() +
-                                       "/switch51t_cpo.yaml\n");
+  const netlist n =
+      load_platform_text("fabricvp: 1\nextends: " + platforms_folder() + "/switch51t_cpo.yaml\n");
   ASSERT_EQ(n.laser_modules.size(), 16u);
   for (const laser_module_desc &m : n.laser_modules) {
     EXPECT_EQ(m.ports.size(), 4u) << m.name;
@@ -242,8 +242,7 @@ TEST(reliability, laser_maps_reject_ports_they_cannot_feed) {
     load_platform_text(pluggable_star("lasers:\n  - {name: x, feeds: sw0.port1}\n"));
     ADD_FAILURE() << "a pluggable port was fed";
   } catch (const input_error &ex) {
-    EXPECT_NE(std::string(ex.what()).find("no co-packaged optics"), std::string::npos)
-        << ex.what();
+    EXPECT_NE(std::string(ex.what()).find("no co-packaged optics"), std::string::npos) << ex.what();
   }
 }
 
