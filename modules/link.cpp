@@ -4,6 +4,8 @@
 #include "modules/fec_model.h"
 #include "modules/fiber.h"
 
+#include <cmath>
+
 namespace fabricvp {
 
 const std::vector<param_spec> &fabric_link::param_specs() {
@@ -22,20 +24,29 @@ const std::vector<param_spec> &fabric_link::param_specs() {
                  "named network is routed over its links only, unnamed traffic over any link"),
       choice_param("on_budget_fail", "error", {"error", "degrade"},
                    "loss over the SerDes budget: refuse the link, or run it losing frames"),
-      number_param("degraded_frame_loss", dimension::none, "1e-3", 0, 1,
-                   "frame loss ratio of a link running over budget (degrade mode)",
-                   "assumption: no SNR model for the electrical path (optical links use the "
-                   "FEC codeword error of their optical margin)"),
+      integer_param("spare_lanes", "0", 0, 32,
+                    "spare lanes per link end: the link survives this many lane failures "
+                    "(reliability model; the lanes carrying traffic stay `serdes.lanes`)"),
       flag_param("link_retry", "false",
                  "replay corrupted frames (NVLink-like link-level retry) instead of dropping "
                  "them; the frames behind wait, so the link stays lossless and in order"),
       number_param("retry_delay", dimension::time, "0s", 0, 1,
-                   "time from a corrupted frame's arrival to its replayed arrival (0: the "
-                   "link's round trip, twice its fixed latency, plus the frame's serialization)"),
-      number_param("error_frame_size", dimension::size, "4KiB", 64, 1e9,
-                   "frame size the per-frame loss of an optical link is computed for from the "
-                   "KP4 codeword error ratio (a frame spans ceil(bits / 5140) codewords)",
-                   "assumption: the workload's default frame size"),
+                   "time from a corrupted frame's arrival until the sender may start its "
+                   "replay (0: the link's fixed latency, the NAK's way back); the replay then "
+                   "waits for what the sender has already scheduled and takes the link for "
+                   "its serialization"),
+      flag_param("burst_errors", "false",
+                 "frame errors come in bursts (Gilbert-Elliott per frame) on top of the "
+                 "margin's independent errors"),
+      number_param("burst_start_probability", dimension::none, "1e-4", 0, 1,
+                   "probability per frame that a burst starts (good -> bad)",
+                   "assumption: no public figure for burst rates on AI links"),
+      number_param("burst_mean_frames", dimension::none, "4", 1, 1e9,
+                   "mean burst length in frames (bad -> good with probability 1 / this)",
+                   "assumption: DFE error propagation and transients span a few frames"),
+      number_param("burst_frame_loss", dimension::none, "0.5", 0, 1,
+                   "probability a frame inside a burst is lost",
+                   "assumption: a burst overwhelms the FEC for about half the frames it hits"),
   };
   return specs;
 }
@@ -51,8 +62,14 @@ link_budget compute_link_budget(const link_spec &spec) {
     b.electrical_loss_db += o.module.get("host_loss_penalty");
   b.electrical_budget_db = s.get("loss_budget");
   b.electrical_margin_db = b.electrical_budget_db - b.electrical_loss_db;
-  if (o.type.empty())
+  b.electrical_ber =
+      pre_fec_ber(b.electrical_margin_db, s.get("ber_at_zero_margin"), electrical_db_per_q_decade);
+  const fec_code code = fec_code_of(s.get_choice("fec"));
+  if (o.type.empty()) {
+    b.pre_fec_ber = b.electrical_ber;
+    b.codeword_error = codeword_error(b.pre_fec_ber, code);
     return b;
+  }
   b.optical = true;
   b.optical_loss_db = fiber::loss_db(o.fiber);
   b.penalty_db = o.module.get("power_penalty");
@@ -65,9 +82,30 @@ link_budget compute_link_budget(const link_spec &spec) {
     b.optical_loss_db += optical_engine::receive_loss_db(o.module);
   }
   b.optical_margin_db = b.launch_dbm - b.optical_loss_db - b.penalty_db - b.sensitivity_dbm;
-  b.pre_fec_ber = pre_fec_ber(b.optical_margin_db);
-  b.codeword_error = rs_codeword_error(b.pre_fec_ber);
+  // Receiver sensitivity is specified at the KP4 threshold (IEEE 802.3).
+  b.optical_ber = pre_fec_ber(b.optical_margin_db, kp4_ber_threshold, optical_db_per_q_decade);
+  b.optical_codeword_error = codeword_error(b.optical_ber, code);
+  // End-to-end FEC: the host electrical path at each end and the optical path.
+  b.pre_fec_ber = -std::expm1(2.0 * std::log1p(-b.electrical_ber) + std::log1p(-b.optical_ber));
+  b.codeword_error = codeword_error(b.pre_fec_ber, code);
   return b;
+}
+
+frame_error_model frame_errors_of(const link_spec &spec, const link_budget &b) {
+  const param_set &s = spec.serdes_params;
+  const param_set &l = spec.link_params;
+  frame_error_model m;
+  m.codeword_error = b.codeword_error;
+  m.data_bits_per_codeword = fec_code_of(s.get_choice("fec")).data_bits();
+  m.overhead_bytes = l.get("framing_overhead");
+  m.bits_per_byte = 8.0 / serdes_phy::coding_efficiency_of(s.get_choice("line_coding"));
+  m.burst = l.get_flag("burst_errors");
+  if (m.burst) {
+    m.p_good_to_bad = l.get("burst_start_probability");
+    m.p_bad_to_good = 1.0 / l.get("burst_mean_frames");
+    m.bad_loss = l.get("burst_frame_loss");
+  }
+  return m;
 }
 
 int fabric_link::laser_channels() const {
@@ -120,15 +158,7 @@ fabric_link::fabric_link(sc_core::sc_module_name name, const link_spec &spec, li
   timing_.credit_latency_ps = timing_.fixed_latency_ps;
 
   const double override_credits = spec.link_params.get("credit_buffer");
-  double frame_loss =
-      budget_.electrical_fails() ? spec.link_params.get("degraded_frame_loss") : 0.0;
-  if (budget_.optical) {
-    const double fec_loss =
-        frame_loss_of(budget_.codeword_error,
-                      (spec.link_params.get("error_frame_size") + timing_.overhead_bytes) * 8.0 /
-                          phy_a_->coding_efficiency());
-    frame_loss = 1.0 - (1.0 - frame_loss) * (1.0 - fec_loss);
-  }
+  const frame_error_model errors = frame_errors_of(spec, budget_);
   auto wire = [&](link_end &from, link_end &to, serdes_phy &tx, serdes_phy &rx,
                   std::uint64_t dir_seed) {
     egress_port &e = from.node->egress(from.port);
@@ -152,13 +182,10 @@ fabric_link::fabric_link(sc_core::sc_module_name name, const link_spec &spec, li
     i.connected = true;
     i.credit_mode = fc_ == flow_control::credit;
     i.buffer_bytes = credits;
-    i.set_frame_loss(frame_loss, dir_seed);
+    i.set_frame_errors(errors, dir_seed);
     if (spec.link_params.get_flag("link_retry")) {
       const double asked = spec.link_params.get("retry_delay");
-      i.set_link_retry(
-          asked > 0 ? seconds_to_ps(asked)
-                    : 2 * timing_.fixed_latency_ps +
-                          timing_.serialization_ps(spec.link_params.get("error_frame_size")));
+      i.set_link_retry(asked > 0 ? seconds_to_ps(asked) : timing_.fixed_latency_ps);
     }
     if (budget_.optical)
       to.node->set_corruption_reason(to.port, "fec_uncorrectable");

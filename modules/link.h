@@ -9,8 +9,12 @@
 // budget (launch - losses - penalties vs receiver sensitivity -> margin ->
 // pre-FEC BER -> KP4 codeword error, modules/fec_model.h): a link over
 // either budget does not come up (an error naming the connection), or, when
-// configured to, runs degraded and loses frames (stated rate for the
-// electrical path, the FEC codeword error for the optical one).
+// configured to, runs degraded. Either way its frames are lost with the
+// probability its margins give (one model for the electrical and the optical
+// path: margin -> Q -> BER of each segment -> the link's pre-FEC BER ->
+// post-FEC codeword error -> each frame's loss for its own size,
+// tlm/frame_errors.h, optionally in Gilbert-Elliott bursts); with
+// `link_retry` a lost frame is replayed, taking link time and energy.
 // Leaves out: link training time, lane failover, asymmetric directions.
 #pragma once
 
@@ -53,14 +57,22 @@ struct link_budget {
   double optical_loss_db = 0.0; // fibre + connectors + receive coupler/demux
   double penalty_db = 0.0;
   double sensitivity_dbm = 0.0;
-  double optical_margin_db = 0.0; // launch - loss - penalty - sensitivity
-  double pre_fec_ber = 0.0;
-  double codeword_error = 0.0;  // RS(544,514) frame (codeword) error ratio
-  bool cage_over_limit = false; // pluggable max_power > cage power_limit
+  double optical_margin_db = 0.0;      // launch - loss - penalty - sensitivity
+  double electrical_ber = 0.0;         // of the electrical path (of each end's, when optical)
+  double optical_ber = 0.0;            // of the optical path
+  double optical_codeword_error = 0.0; // the optical path's alone
+  double pre_fec_ber = 0.0;            // of the link: every segment the FEC spans
+  double codeword_error = 0.0;         // post-FEC codeword error ratio of the link (bit error
+                                       // ratio without FEC)
+  bool cage_over_limit = false;        // pluggable max_power > cage power_limit
   bool electrical_fails() const { return electrical_margin_db < 0; }
   bool optical_fails() const { return optical && optical_margin_db < 0; }
 };
 link_budget compute_link_budget(const link_spec &spec);
+// What the receiver of each direction draws frame losses from: the budget's
+// codeword error, the FEC's data bits per codeword, the framing and line
+// coding, and the burst option.
+frame_error_model frame_errors_of(const link_spec &spec, const link_budget &b);
 
 struct link_end {
   fabric_node *node = nullptr;

@@ -1,5 +1,6 @@
 #include "modules/serdes_phy.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace fabricvp {
@@ -33,11 +34,17 @@ const std::vector<param_spec> &serdes_phy::param_specs() {
       number_param("loss_budget", dimension::loss, "28dB", 0, 60,
                    "maximum channel insertion loss at Nyquist the PHY can equalize",
                    "IEEE 802.3ck KR: 28 dB at 26.56 GHz"),
+      number_param("ber_at_zero_margin", dimension::none, "2.4e-4", 1e-15, 0.5,
+                   "pre-FEC BER of a lane at zero electrical margin (channel loss = loss_budget); "
+                   "the margin sets Q = Q0 x 10^(margin / 20 dB) from it",
+                   "IEEE 802.3ck: KP4 pre-FEC BER objective 2.4e-4 at 100G/lane "
+                   "(ieee802.org/3/cd/email/msg00208; reliability.md 1.4)"),
       number_param("energy_per_bit_floor", dimension::energy_per_bit, "4pJ/bit", 0, 100e-12,
                    "energy per bit at zero channel loss (serializer, CDR, driver)",
                    "assumption fitted to 112G LR 6-10 pJ/bit (Ayar Labs ~2024)"),
       number_param("energy_per_bit_per_db", dimension::energy_per_bit, "0.15pJ/bit", 0, 10e-12,
-                   "extra energy per bit for each dB of loss to equalize (per dB)",
+                   "extra energy per bit for each dB of loss to equalize (per dB), up to the "
+                   "loss budget: past the end of the equalizer's range energy stops growing",
                    "assumption: 4 + 0.15 x 28 dB = 8.2 pJ/bit, inside 6-10 pJ/bit for 112G LR"),
       number_param("idle_power_fraction", dimension::none, "0.7", 0, 1,
                    "share of full-load power drawn with no traffic (SerDes keep lanes trained)",
@@ -54,6 +61,11 @@ double serdes_phy::coding_efficiency_of(const std::string &coding) {
   if (coding == "256b257b")
     return 256.0 / 257.0;
   throw std::invalid_argument("unknown line coding " + coding);
+}
+
+double serdes_phy::energy_per_bit_of(const param_set &p, double loss_db) {
+  return p.get("energy_per_bit_floor") +
+         p.get("energy_per_bit_per_db") * std::min(loss_db, p.get("loss_budget"));
 }
 
 double serdes_phy::fec_efficiency_of(const std::string &fec) {
@@ -76,17 +88,18 @@ serdes_phy::serdes_phy(sc_core::sc_module_name name, const param_set &p, double 
       tx_cycles_(p.get("tx_pipeline_cycles")), rx_cycles_(p.get("rx_pipeline_cycles")),
       fec_latency_ps_(p.get_choice("fec") == "none" ? 0 : seconds_to_ps(p.get("fec_latency"))),
       loss_budget_db_(p.get("loss_budget")), reach_class_(p.get_choice("reach_class")),
-      e_floor_(p.get("energy_per_bit_floor")), e_slope_(p.get("energy_per_bit_per_db")),
-      idle_fraction_(p.get("idle_power_fraction")), channel_loss_db_(channel_loss_db),
-      power_(std::string(this->name()), power_class::serdes,
-             {{"off", 0.0},
-              {"idle",
-               idle_fraction_ * (e_floor_ + e_slope_ * channel_loss_db) * lanes_ * lane_rate_bps_}},
-             // dynamic share, half charged at each end of a transfer; the bits
-             // counted are the frame's on the wire, each carried by
-             // 1 / (coding x FEC efficiency) line bits
-             (1.0 - idle_fraction_) * (e_floor_ + e_slope_ * channel_loss_db) / 2.0 /
-                 (coding_efficiency_ * fec_efficiency_),
-             "idle") {}
+      ber_at_zero_margin_(p.get("ber_at_zero_margin")), e_floor_(p.get("energy_per_bit_floor")),
+      e_slope_(p.get("energy_per_bit_per_db")), idle_fraction_(p.get("idle_power_fraction")),
+      channel_loss_db_(channel_loss_db),
+      power_(
+          std::string(this->name()), power_class::serdes,
+          {{"off", 0.0},
+           {"idle", idle_fraction_ * energy_per_bit_j(channel_loss_db) * lanes_ * lane_rate_bps_}},
+          // dynamic share, half charged at each end of a transfer; the bits
+          // counted are the frame's on the wire, each carried by
+          // 1 / (coding x FEC efficiency) line bits
+          (1.0 - idle_fraction_) * energy_per_bit_j(channel_loss_db) / 2.0 /
+              (coding_efficiency_ * fec_efficiency_),
+          "idle") {}
 
 } // namespace fabricvp

@@ -3,11 +3,14 @@
 // and FEC overhead (RS(544,514) by default) and their latency, TX/RX pipeline
 // latency in PHY clock cycles, and the loss budget of its reach class.
 // Power: a transceiver at full load both ways draws e_bit(loss) x line rate,
-// where e_bit(loss) = floor + slope x channel loss (equalization costs more
-// the more loss it must undo); an idle fraction of that is static, the rest
+// where e_bit(loss) = floor + slope x min(channel loss, loss budget)
+// (equalization costs more the more loss it must undo, up to the end of the
+// equalizer's range: a channel beyond it costs errors, not energy,
+// modules/fec_model.h); an idle fraction of that is static, the rest
 // follows traffic (half charged to the transmitter, half to the receiver).
-// Leaves out: adaptation/training time, CDR lock, per-lane skew, BER model
-// (the optics issue adds SNR -> BER -> post-FEC).
+// Its lane class's pre-FEC BER at zero margin feeds the error model
+// (modules/fec_model.h). Leaves out: adaptation/training time, CDR lock,
+// per-lane skew.
 #pragma once
 
 #include "core/params.h"
@@ -36,8 +39,12 @@ public:
   time_ps fec_latency_ps() const { return fec_latency_ps_; }
   double loss_budget_db() const { return loss_budget_db_; }
   const std::string &reach_class() const { return reach_class_; }
-  // Energy per bit of this PHY class at a given channel loss (J/bit).
-  double energy_per_bit_j(double loss_db) const { return e_floor_ + e_slope_ * loss_db; }
+  // Energy per bit of this PHY class at a given channel loss (J/bit), flat
+  // past the loss budget (the equalizer's range ends there).
+  double energy_per_bit_j(double loss_db) const {
+    return e_floor_ + e_slope_ * (loss_db < loss_budget_db_ ? loss_db : loss_budget_db_);
+  }
+  double ber_at_zero_margin() const { return ber_at_zero_margin_; }
   double energy_per_bit_j() const { return energy_per_bit_j(channel_loss_db_); }
   double idle_fraction() const { return idle_fraction_; }
   // Static (idle) power of this transceiver, and the full-load power.
@@ -47,6 +54,7 @@ public:
   power_model &power() { return power_; }
 
   // Pure closed forms (also used by tests and `validate`).
+  static double energy_per_bit_of(const param_set &p, double loss_db);
   static double coding_efficiency_of(const std::string &coding);
   static double fec_efficiency_of(const std::string &fec);
 
@@ -61,6 +69,7 @@ private:
   time_ps fec_latency_ps_;
   double loss_budget_db_;
   std::string reach_class_;
+  double ber_at_zero_margin_;
   double e_floor_, e_slope_, idle_fraction_;
   double channel_loss_db_;
   power_model power_;

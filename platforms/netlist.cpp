@@ -4,6 +4,7 @@
 #include "modules/cage.h"
 #include "modules/electrical_channel.h"
 #include "modules/fiber.h"
+#include "modules/laser_source.h"
 #include "modules/link.h"
 #include "modules/serdes_phy.h"
 #include "platforms/expression.h"
@@ -226,7 +227,7 @@ struct loader {
                                 "dots separate hierarchy levels)");
         {
           const std::string top = inst.path.substr(0, inst.path.find('.'));
-          if (top == "simulation" || top == "workload" || top == "links")
+          if (top == "simulation" || top == "workload" || top == "links" || top == "reliability")
             throw input_error(where_of(file, name_node), path + ".name",
                               "'" + inst.path + "' is not a valid name ('" + top +
                                   "' is reserved for --set paths)");
@@ -444,6 +445,155 @@ struct loader {
       }
     }
   }
+
+  // One fed-port reference: INSTANCE.portN or INSTANCE.portA..B.
+  void fed_ports(const YAML::Node &node, const std::string &path, const index_bindings &b,
+                 laser_module_desc &m) {
+    const std::string text = subst(node, path, b);
+    static const std::regex range_ref(R"((.+)\.port(\d+)\.\.(\d+))");
+    std::smatch r;
+    long first = 0, last = 0;
+    std::string single = text;
+    if (std::regex_match(text, r, range_ref)) {
+      if (!parse_whole(r[2], first) || !parse_whole(r[3], last) || last < first ||
+          last - first > 4096)
+        throw input_error(where_of(file, node), path,
+                          "'" + text + "': a port range runs upwards and spans at most 4096 ports");
+      single = r[1].str() + ".port" + r[2].str();
+    }
+    auto [inst, port] = port_ref_text(single, node, path);
+    for (long p = port; p <= port + (last - first); ++p) {
+      const instance_desc &d = out.instances[inst];
+      if (p >= d.port_count)
+        throw input_error(where_of(file, node), path,
+                          "dangling port: '" + d.path + "' has ports 0.." +
+                              std::to_string(d.port_count - 1) + ", not port" + std::to_string(p));
+      const int conn = d.connection_of_port[static_cast<std::size_t>(p)];
+      const std::string name = d.path + ".port" + std::to_string(p);
+      if (conn < 0)
+        throw input_error(where_of(file, node), path,
+                          "laser module '" + m.name + "' feeds " + name +
+                              ", which is not connected");
+      const connection_desc &c = out.connections[static_cast<std::size_t>(conn)];
+      const link_kind_desc &lk = out.link_kinds.at(c.link_kind);
+      if (lk.optics_type != "optical_engine")
+        throw input_error(where_of(file, node), path,
+                          "laser module '" + m.name + "' feeds " + name + " of link kind '" +
+                              c.link_kind +
+                              "', which has no co-packaged optics (optics: {type: "
+                              "optical_engine}); pluggables carry their own lasers");
+      m.ports.push_back({inst, static_cast<int>(p)});
+      m.lanes_fed += static_cast<int>(lk.serdes.get_int("lanes"));
+    }
+  }
+
+  std::pair<std::size_t, int> port_ref_text(const std::string &text, const YAML::Node &node,
+                                            const std::string &path) {
+    static const std::regex ref(R"((.+)\.port(\d+))");
+    std::smatch m;
+    if (!std::regex_match(text, m, ref))
+      throw input_error(where_of(file, node), path,
+                        "'" + text + "' is not INSTANCE.portN or INSTANCE.portA..B");
+    auto it = out.instance_index.find(m[1]);
+    if (it == out.instance_index.end())
+      throw input_error(where_of(file, node), path,
+                        "dangling port: no component named '" + m[1].str() + "'");
+    long port = 0;
+    if (!parse_whole(m[2], port))
+      throw input_error(where_of(file, node), path, "'" + text + "': port number too large");
+    return {it->second, static_cast<int>(port)};
+  }
+
+  void lasers(const std::vector<doc_item> &list) {
+    std::map<std::pair<std::size_t, int>, std::string> fed_by;
+    for (const doc_item &item : list) {
+      file = item.file;
+      const std::string &path = item.path;
+      const YAML::Node &entry = item.value;
+      if (!entry.IsMap())
+        throw input_error(where_of(file, entry), path, "expected a map with name: and feeds:");
+      const YAML::Node name_node = required(file, entry, path, "name");
+      const YAML::Node feeds = required(file, entry, path, "feeds");
+      for (const auto &b : loops(entry, path)) {
+        laser_module_desc m;
+        m.name = subst(name_node, path + ".name", b);
+        m.where = where_of(file, entry);
+        m.laser = param_set(&laser_source::param_specs(), m.name);
+        m.params = param_set(&laser_module_specs(), m.name);
+        apply_preset(entry, path, "laser_source", m.laser, m.preset);
+        // Inline keys: spare_lasers, or a laser_source parameter.
+        for (auto it = entry.begin(); it != entry.end(); ++it) {
+          const std::string key = scalar_text(file, it->first, path);
+          if (key == "name" || key == "feeds" || key == "preset" || key == "for" || key == "count")
+            continue;
+          param_set &target = m.params.has_spec(key) ? m.params : m.laser;
+          if (!target.has_spec(key))
+            throw input_error(where_of(file, it->first), path + "." + key,
+                              "unknown key '" + key +
+                                  "' of a laser module (name, feeds, preset, spare_lasers, or a "
+                                  "laser_source parameter: see `fabricvp list laser_source`)");
+          set_param_from(file, it->first, it->second, m.name, target, "platform");
+        }
+        if (feeds.IsSequence()) {
+          std::size_t k = 0;
+          for (const YAML::Node &f : feeds)
+            fed_ports(f, path + ".feeds[" + std::to_string(k++) + "]", b, m);
+        } else {
+          fed_ports(feeds, path + ".feeds", b, m);
+        }
+        for (const auto &port : m.ports) {
+          auto [at, fresh] = fed_by.insert({port, m.name});
+          if (!fresh)
+            throw input_error(where_of(file, feeds), path + ".feeds",
+                              out.instances[port.first].path + ".port" +
+                                  std::to_string(port.second) + " is fed by '" + at->second +
+                                  "' already");
+        }
+        const long fibres = m.laser.get_int("fibres_per_module");
+        const long spare = m.params.get_int("spare_lasers");
+        const long lanes = (fibres - spare) * m.laser.get_int("lanes_per_fibre");
+        if (spare >= fibres)
+          throw input_error(where_of(file, entry), path + ".spare_lasers",
+                            "spare_lasers " + std::to_string(spare) + " leaves none of the " +
+                                std::to_string(fibres) + " lasers to feed lanes");
+        if (m.lanes_fed > lanes)
+          throw input_error(where_of(file, feeds), path + ".feeds",
+                            "laser module '" + m.name + "' feeds " + std::to_string(m.lanes_fed) +
+                                " lanes but its " + std::to_string(fibres - spare) +
+                                " working lasers x " +
+                                std::to_string(m.laser.get_int("lanes_per_fibre")) +
+                                " lanes per fibre feed " + std::to_string(lanes));
+        out.laser_modules.push_back(std::move(m));
+      }
+    }
+  }
+
+  void reliability(const std::vector<doc_item> &items) {
+    for (const doc_item &item : items) {
+      file = item.file;
+      const std::string name = item.name();
+      param_set *target = nullptr;
+      if (name == "job") {
+        target = &out.reliability_job;
+      } else {
+        auto it = out.reliability_classes.find(name);
+        if (it == out.reliability_classes.end())
+          throw input_error(where_of(file, item.key), item.path,
+                            "unknown component class '" + name + "'; known: " + class_names());
+        target = &it->second;
+      }
+      if (!item.value.IsMap())
+        throw input_error(where_of(file, item.value), item.path, "expected a map of parameters");
+      set_params(item.value, item.path, *target, {});
+    }
+  }
+
+  std::string class_names() const {
+    std::string known;
+    for (const auto &[n, p] : out.reliability_classes)
+      known += (known.empty() ? "" : ", ") + n;
+    return known + ", job";
+  }
 };
 
 } // namespace
@@ -502,11 +652,20 @@ netlist netlist_of(const platform_document &doc, const preset_catalog &presets) 
     set_param_from(item.file, item.key, item.value, "simulation", n.simulation, "platform");
   if (!doc.has_components)
     throw input_error(doc.whole, "", "missing key 'components'");
+  n.reliability_job = param_set(&reliability_job_specs(), "reliability.job");
+  for (const auto &[name, p] : presets.all())
+    if (p.type == "reliability_class") {
+      param_set params(&reliability_class_specs(), "reliability." + name);
+      presets.apply(p, params);
+      n.reliability_classes.emplace(name, std::move(params));
+    }
   loader l{doc.file, presets, n};
   l.components(doc.components);
   for (const doc_link_kind &kind : doc.links)
     l.link_kind(kind);
   l.connections(doc.connections);
+  l.lasers(doc.lasers);
+  l.reliability(doc.reliability);
   const doc_item *workload_file = nullptr;
   for (const doc_item &item : doc.workload)
     if (item.name() == "file")
@@ -577,6 +736,20 @@ void apply_setting(netlist &n, const std::string &path, const std::string &value
     return set(n.simulation);
   if (owner == "workload")
     return set(n.workload);
+  if (owner.rfind("reliability.", 0) == 0) {
+    const std::string cls = owner.substr(12);
+    if (cls == "job")
+      return set(n.reliability_job);
+    auto it = n.reliability_classes.find(cls);
+    if (it == n.reliability_classes.end()) {
+      std::string known;
+      for (const auto &[name, p] : n.reliability_classes)
+        known += (known.empty() ? "" : ", ") + name;
+      throw input_error(where, path,
+                        "unknown component class '" + cls + "'; known: " + known + ", job");
+    }
+    return set(it->second);
+  }
   static const std::regex link_path(
       R"(links\.([A-Za-z0-9_]+)(\.serdes|\.channel\[(\d+)\]|\.optics|\.optics\.laser|\.optics\.cage|\.fiber)?)");
   std::smatch m;
@@ -688,7 +861,7 @@ void check_netlist(const netlist &n) {
                     "%.2f dB - penalties %.2f dB vs sensitivity %.2f dBm; pre-FEC BER %.3g over "
                     "the KP4 threshold 2.4e-4) (shorten the fibre, or set on_budget_fail: degrade)",
                     b.optical_margin_db, b.launch_dbm, b.optical_loss_db, b.penalty_db,
-                    b.sensitivity_dbm, b.pre_fec_ber);
+                    b.sensitivity_dbm, b.optical_ber);
       throw input_error(c.where, "connections: " + c.label + " (link " + c.link_kind + ")", buf);
     }
   }

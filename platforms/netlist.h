@@ -72,6 +72,26 @@ struct connection_desc {
   source_location where;
 };
 
+// A laser module (an ELSFP at the front panel, or a laser block) and the
+// co-packaged ports it feeds: which lanes go dark when it fails.
+//   lasers:
+//     - {name: "sw0.elsfp{m}", for: {m: 0..15}, feeds: "sw0.port{4*m}..{4*m+3}",
+//        preset: elsfp_20dbm_8f, spare_lasers: 0}
+// `feeds` is one reference or a list, each INSTANCE.portN or
+// INSTANCE.portA..B. Every fed port is an end of a link with co-packaged
+// optics (optical_engine), fed by one module at most, and the module's
+// working lasers (fibres_per_module - spare_lasers) x lanes_per_fibre cover
+// the lanes of the ports it feeds.
+struct laser_module_desc {
+  std::string name;
+  std::string preset;
+  std::vector<std::pair<std::size_t, int>> ports; // (instance, port) fed
+  int lanes_fed = 0;
+  param_set laser;  // laser_source::param_specs()
+  param_set params; // laser_module_specs()
+  source_location where;
+};
+
 struct netlist {
   std::string file;
   std::string name;
@@ -80,6 +100,12 @@ struct netlist {
   std::map<std::string, std::size_t> instance_index;
   std::map<std::string, link_kind_desc> link_kinds;
   std::vector<connection_desc> connections;
+  std::vector<laser_module_desc> laser_modules;
+  // Component classes of the reliability model, by name (presets of type
+  // reliability_class, then the platform's `reliability:` and --set), and
+  // the job it prices (platforms/reliability.h).
+  std::map<std::string, param_set> reliability_classes;
+  param_set reliability_job;
   param_set simulation;
   param_set workload;
   // `workload: {file: ...}` or --workload: a workload file (jobs, steps,
@@ -111,7 +137,8 @@ preset_catalog platform_presets(const platform_document &doc, const preset_catal
 //   INSTANCE.PARAM (INSTANCE may hold * and ? wildcards), simulation.PARAM,
 //   workload.PARAM, links.KIND.PARAM, links.KIND.serdes.PARAM,
 //   links.KIND.channel[N].PARAM, links.KIND.optics.PARAM,
-//   links.KIND.optics.laser.PARAM, links.KIND.optics.cage.PARAM, links.KIND.fiber.PARAM
+//   links.KIND.optics.laser.PARAM, links.KIND.optics.cage.PARAM, links.KIND.fiber.PARAM,
+//   reliability.CLASS.PARAM, reliability.job.PARAM
 // Throws input_error naming the option when the path matches nothing.
 void apply_override(netlist &n, const std::string &assignment);
 // The same for one PATH and VALUE given at `where` (a platform file's `set:`

@@ -34,11 +34,11 @@ namespace {
 constexpr int max_files = 256; // files one platform may read through extends/include
 
 // The keys of a fragment (an included file) and of a whole platform.
-const std::vector<std::string> fragment_keys = {
-    "fabricvp", "description", "include", "presets", "components", "links", "connections"};
+const std::vector<std::string> fragment_keys = {"fabricvp", "description", "include", "presets",
+                                                 "components", "links", "connections", "lasers"};
 const std::vector<std::string> platform_keys = {
-    "fabricvp",   "name",       "description", "extends",     "include",  "presets",
-    "simulation", "components", "links",       "connections", "workload", "set"};
+    "fabricvp",    "name",   "description", "extends",  "include",     "presets",    "simulation",
+    "components",  "links",  "connections", "lasers",   "workload",    "reliability", "set"};
 
 std::string joined(const std::vector<std::string> &words) {
   std::string out;
@@ -141,6 +141,7 @@ void append(std::vector<doc_item> &to, const std::vector<doc_item> &items) {
 void add_fragment(platform_document &into, const platform_document &part) {
   append(into.components, part.components);
   append(into.connections, part.connections);
+  append(into.lasers, part.lasers);
   for (const doc_link_kind &kind : part.links) {
     if (const doc_link_kind *have = find_kind(into.links, kind.name))
       throw input_error(where_of(kind.head.file, kind.head.key), kind.head.path,
@@ -155,6 +156,8 @@ void add_fragment(platform_document &into, const platform_document &part) {
     put(into.simulation, item);
   for (const doc_item &item : part.workload)
     put(into.workload, item);
+  for (const doc_item &item : part.reliability)
+    put(into.reliability, item);
   for (const doc_item &item : part.set)
     put_last(into.set, item);
   into.preset_files.insert(into.preset_files.end(), part.preset_files.begin(),
@@ -194,6 +197,9 @@ platform_document own_sections(const std::string &file, const YAML::Node &root) 
         map_items(file, map_section(file, root["simulation"], "simulation"), "simulation");
   if (root["workload"])
     doc.workload = map_items(file, map_section(file, root["workload"], "workload"), "workload");
+  if (root["reliability"])
+    doc.reliability =
+        map_items(file, map_section(file, root["reliability"], "reliability"), "reliability");
   if (root["set"])
     doc.set = map_items(file, map_section(file, root["set"], "set"), "");
   if (root["components"]) {
@@ -215,6 +221,10 @@ platform_document own_sections(const std::string &file, const YAML::Node &root) 
       doc.links.push_back(std::move(kind));
     }
   }
+  if (root["lasers"])
+    doc.lasers = list_items(
+        file, list_section(file, root["lasers"], "lasers", "expected a list of laser modules"),
+        "lasers");
   if (root["connections"])
     doc.connections = list_items(
         file,
@@ -381,6 +391,8 @@ std::string resolved_platform_text(const platform_document &doc,
   }
   if (!doc.connections.empty())
     out["connections"] = list_of(doc.connections);
+  if (!doc.lasers.empty())
+    out["lasers"] = list_of(doc.lasers);
   std::vector<doc_item> workload;
   for (const doc_item &item : doc.workload)
     if (item.name() != "file")
@@ -392,6 +404,8 @@ std::string resolved_platform_text(const platform_document &doc,
   }
   if (!workload.empty())
     out["workload"] = map_of(workload);
+  if (!doc.reliability.empty())
+    out["reliability"] = map_of(doc.reliability);
   std::vector<doc_item> set = doc.set;
   for (const std::string &assignment : overrides) {
     const auto eq = assignment.find('=');

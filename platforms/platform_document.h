@@ -14,6 +14,10 @@
 //   include: [parts.yaml, ...] fragments (only components, links and
 //                              connections) added before this file's own; a
 //                              link kind defined twice is an error
+//   lasers: [...], reliability: {...}   laser modules (appended like
+//                              connections) and reliability classes (an
+//                              extending file's entry for a class replaces
+//                              the base's), platforms/reliability.h
 //   set: {PATH: VALUE, ...}    `--set`-style assignments applied in order once
 //                              everything is loaded, before the command line's
 //   presets: [my.yaml, ...]    the platform's own preset files (the format of
@@ -78,7 +82,9 @@ struct platform_document {
   std::vector<doc_item> simulation, workload; // one item per key
   std::vector<doc_link_kind> links;
   std::vector<doc_item> components, connections;
-  std::vector<doc_item> set; // key: the --set path, value: its value
+  std::vector<doc_item> lasers;      // laser modules and the ports they feed
+  std::vector<doc_item> reliability; // one item per component class (or `job`)
+  std::vector<doc_item> set;         // key: the --set path, value: its value
   // `presets:` files in load order, as paths usable from here.
   std::vector<std::string> preset_files;
   // For each file reached through extends/include: how, e.g.

@@ -107,6 +107,18 @@ const std::vector<component_type> &component_types() {
                         "the platform file's `simulation:` section", simulation_param_specs()));
     t.push_back(type_of("workload", type_category::section,
                         "the platform file's `workload:` section", workload_param_specs()));
+    t.push_back(type_of("reliability_class", type_category::section,
+                        "a component class of `fabricvp reliability` (`reliability: {CLASS: "
+                        "...}`; presets in presets/reliability.yaml)",
+                        reliability_class_specs()));
+    t.push_back(type_of("reliability_job", type_category::section,
+                        "the training job `fabricvp reliability` prices (`reliability: {job: "
+                        "...}` or --job)",
+                        reliability_job_specs()));
+    t.push_back(type_of("laser_module", type_category::section,
+                        "a laser module feeding co-packaged ports (`lasers:`: name, feeds, "
+                        "preset or laser_source parameters)",
+                        laser_module_specs()));
     t.push_back(type_of("workload_job", type_category::section,
                         "a job of a workload file (`jobs:`; also name, ranks, steps)",
                         workload_job_specs()));

@@ -132,4 +132,58 @@ const std::vector<param_spec> &workload_step_specs() {
   return specs;
 }
 
+const std::vector<param_spec> &reliability_class_specs() {
+  static const std::vector<param_spec> specs = {
+      number_param("fit", dimension::none, "0", 0, 1e9,
+                   "failures of one unit per 10^9 device-hours (FIT); AFR = FIT x 8766e-9"),
+      number_param("mttr", dimension::time, "1h", 0, 1e8,
+                   "mean time to repair one failure (detection, dispatch, replacement)"),
+      number_param("flaps_per_year", dimension::none, "0", 0, 1e6,
+                   "link flaps per unit per year: the link drops and retrains by itself, no "
+                   "repair (counted, not taken as job interruptions)"),
+      integer_param("spares", "0", 0, 1000000,
+                    "units of a redundancy group that may be down at once without an outage "
+                    "(N+spares); for lanes and lasers the netlist's spare_lanes / spare_lasers "
+                    "add to it"),
+      integer_param("group_size", "0", 0, 1000000,
+                    "units per redundancy group (0: as the netlist groups them: the lanes of a "
+                    "link end, the lasers of a module, each other unit alone)"),
+      flag_param("interrupts_job", "true",
+                 "an outage of this class interrupts a job that uses it (a restart from the "
+                 "last checkpoint)"),
+  };
+  return specs;
+}
+
+const std::vector<param_spec> &reliability_job_specs() {
+  static const std::vector<param_spec> specs = {
+      integer_param("accelerators", "0", 0, 1 << 30,
+                    "accelerators the job spans (0: every endpoint of the platform); it depends "
+                    "on that share of every component class"),
+      number_param("length", dimension::time, "54d", 1, 1e9,
+                   "compute time the job needs (wall-clock without failures)",
+                   "Llama 3 405B pre-training: 54 days (Meta, arXiv 2407.21783)"),
+      number_param("checkpoint_interval", dimension::time, "1h", 1, 1e9,
+                   "compute time between checkpoints (work since the last one is lost on a "
+                   "failure)",
+                   "assumption: hourly checkpoints"),
+      number_param("restart", dimension::time, "10min", 0, 1e9,
+                   "time from an interruption until the job computes again (detect, swap in "
+                   "spare nodes, reload the checkpoint)",
+                   "assumption: Crusoe AutoClusters replaces a node in under 5 min, plus reload"),
+      integer_param("trials", "2000", 1, 10000000, "Monte Carlo runs of the whole job"),
+      integer_param("seed", "1", 0, 4294967295L, "seed of the Monte Carlo (same seed, same runs)"),
+  };
+  return specs;
+}
+
+const std::vector<param_spec> &laser_module_specs() {
+  static const std::vector<param_spec> specs = {
+      integer_param("spare_lasers", "0", 0, 64,
+                    "laser channels of the module held in reserve: it survives this many laser "
+                    "failures (the rest feed the lanes)"),
+  };
+  return specs;
+}
+
 } // namespace fabricvp

@@ -144,6 +144,28 @@ void egress_port::transmit(const waiting_packet &w, time_ps start, time_ps now) 
   socket->nb_transport_fw(pkt, phase, delay);
 }
 
+time_ps egress_port::replay(const packet &pkt, time_ps earliest_ps) {
+  const time_ps start = std::max(earliest_ps, busy_until_);
+  const time_ps end = start + timing_.serialization_ps(pkt.size_bytes);
+  busy_until_ = end;
+  const double bits = timing_.wire_bits(pkt.size_bytes);
+  ++stats_.replays;
+  stats_.busy_ps += end - start;
+  bits_.add(start, end, bits);
+  if (transfers_ && pkt.tag != 0)
+    transfers_->on_transfer(pkt, bits * energy_per_bit_j_);
+  if (tracing_) {
+    if (bit_rate_.recording() && end > start) {
+      const double rate = bits / (static_cast<double>(end - start) * 1e-12);
+      bit_rate_.post(start, rate);
+      bit_rate_.post(end, -rate);
+    }
+    link_busy.post(start, +1);
+    link_busy.post(end, -1);
+  }
+  return start;
+}
+
 tlm::tlm_sync_enum egress_port::nb_transport_bw(packet &pkt, tlm::tlm_phase &phase,
                                                 sc_core::sc_time &delay) {
   if (phase == tlm::END_REQ && fc_ == flow_control::credit) {
@@ -221,23 +243,20 @@ void ingress_port::on_calendar() {
 
 void ingress_port::arrived(packet &pkt, const tlm::tlm_phase &) {
   pkt.held_at = this;
-  if (frame_loss_ > 0.0) {
-    // xorshift64*: a private, reproducible stream per link direction.
-    rng_state_ ^= rng_state_ >> 12;
-    rng_state_ ^= rng_state_ << 25;
-    rng_state_ ^= rng_state_ >> 27;
-    const double u = static_cast<double>((rng_state_ * 2685821657736338717ULL) >> 11) * 0x1.0p-53;
-    if (u < frame_loss_) {
-      if (retry_ && calendar_) {
-        ++retries_;
-        replaying_ = &pkt;
-        replay_at_ = now_ps() + retry_ps_;
-        calendar_->schedule(replay_at_, *this);
-        return;
-      }
-      owner_.on_corrupted(pkt, index_);
+  if (errors_.active() && errors_.lost(pkt.size_bytes)) {
+    if (retry_ && calendar_ && sender_) {
+      ++retries_;
+      replaying_ = &pkt;
+      const time_ps start = sender_->replay(pkt, now_ps() + nak_ps_);
+      const link_timing &t = sender_->timing();
+      replay_at_ = start + t.fixed_latency_ps +
+                   (cut_through_ ? t.header_serialization_ps(pkt.size_bytes)
+                                 : t.serialization_ps(pkt.size_bytes));
+      calendar_->schedule(replay_at_, *this);
       return;
     }
+    owner_.on_corrupted(pkt, index_);
+    return;
   }
   owner_.on_arrival(pkt, index_);
 }

@@ -17,6 +17,7 @@
 #include "core/time_queue.h"
 #include "core/timeline.h"
 #include "tlm/arrival_calendar.h"
+#include "tlm/frame_errors.h"
 #include "tlm/link_timing.h"
 #include "tlm/protocol.h"
 
@@ -62,6 +63,7 @@ struct egress_stats {
   double payload_bytes = 0.0;
   time_ps busy_ps = 0;        // sum of serialization times
   time_ps credit_wait_ps = 0; // time head packets waited for credits
+  std::uint64_t replays = 0;  // link-level retry replays sent (their time is in busy_ps)
 };
 
 class egress_port : public sc_core::sc_module, public packet_bw_if {
@@ -82,6 +84,11 @@ public:
   // bit may leave no earlier than tail_ready_ps (cut-through from a slower
   // input). `on_start` callback informs the owner of the scheduled start.
   void enqueue(packet &pkt, time_ps ready_ps, time_ps tail_ready_ps);
+  // Link-level retry: sends `pkt` again, no earlier than `earliest_ps` and
+  // after everything already scheduled on this direction; the replay takes
+  // the link for its serialization and costs its bits' energy like any
+  // transfer. Returns the replay's start.
+  time_ps replay(const packet &pkt, time_ps earliest_ps);
 
   void set_transfer_observer(transfer_observer *o) { transfers_ = o; }
   void set_owner(egress_owner *owner, int port) {
@@ -185,20 +192,24 @@ public:
   void use_calendar(arrival_calendar *c) { calendar_ = c; }
   // Hands an arrived packet to the node (called at its arrival time).
   void on_calendar() override;
-  // Link-level retry (NVLink-like): a corrupted frame is replayed, arriving
-  // again `delay_ps` later, instead of being dropped; the frames behind it on
-  // the link wait for it (go-back-N keeps the order) and its buffer stays
-  // held. Leaves out: the link time and energy the replay itself takes.
-  void set_link_retry(time_ps delay_ps) {
+  // Link-level retry (NVLink-like): a corrupted frame is replayed instead of
+  // being dropped. The receiver's NAK reaches the sender `nak_ps` after the
+  // corrupted arrival; the sender replays the frame after what it has
+  // already scheduled (egress_port::replay: link time and energy), and the
+  // frames behind it on the link wait for it at the receiver (the order is
+  // kept) while its buffer stays held. Leaves out: go-back-N resending the
+  // frames behind (they are held, not resent).
+  void set_link_retry(time_ps nak_ps) {
     retry_ = true;
-    retry_ps_ = delay_ps;
+    nak_ps_ = nak_ps;
   }
   std::uint64_t retries() const { return retries_; }
-  // Frames lost to uncorrectable errors on a degraded link (0: none).
-  void set_frame_loss(double probability, std::uint64_t seed) {
-    frame_loss_ = probability;
-    rng_state_ = seed ? seed : 1;
+  // Frames lost to uncorrectable errors (tlm/frame_errors.h), drawn per
+  // frame for its own size; an inactive model makes no draws.
+  void set_frame_errors(const frame_error_model &m, std::uint64_t seed) {
+    errors_.configure(m, seed);
   }
+  const frame_error_draw &frame_errors() const { return errors_; }
 
   // packet_fw_if
   tlm::tlm_sync_enum nb_transport_fw(packet &pkt, tlm::tlm_phase &phase,
@@ -214,10 +225,9 @@ private:
   int index_;
   egress_port *sender_ = nullptr;
   bool cut_through_;
-  double frame_loss_ = 0.0;
-  std::uint64_t rng_state_ = 1;
+  frame_error_draw errors_;
   bool retry_ = false;
-  time_ps retry_ps_ = 0;
+  time_ps nak_ps_ = 0;
   std::uint64_t retries_ = 0;
   packet *replaying_ = nullptr; // the frame being replayed, due at replay_at_
   time_ps replay_at_ = 0;

@@ -98,6 +98,7 @@ bool written_by_fabricvp(const std::string &path, output_kind kind) {
   switch (kind) {
   case output_kind::report: return json_marked(path, "fabricvp_report");
   case output_kind::compare_json: return json_marked(path, "fabricvp_compare");
+  case output_kind::reliability: return json_marked(path, "fabricvp_reliability");
   case output_kind::gtkw: return gtkw_unedited(path);
   case output_kind::vcd: {
     const std::string header = read_start(path, 4096);

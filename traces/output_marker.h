@@ -21,6 +21,7 @@ namespace fabricvp {
 enum class output_kind {
   report,
   compare_json,
+  reliability,
   power_log,
   link_table,
   compare_csv,

@@ -88,6 +88,10 @@ json link_json(const link_result &l, double sim_s) {
             {"margin_db", round_to(l.margin_db, 1e-9)},
             {"serdes_pj_per_bit", l.serdes_energy_per_bit_j * 1e12},
             {"status", l.degraded ? "degraded" : "up"},
+            {"pre_fec_ber", l.pre_fec_ber},
+            {"post_fec_codeword_error", l.codeword_error},
+            {"predicted_frame_loss", l.frame_loss},
+            {"frames_lost", l.frames_lost},
             {"retries", l.retries},
             {"credit_wait_ns", l.credit_wait_ps / 1e3}};
   j["optical"] = optical_json(l.optical);

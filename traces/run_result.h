@@ -57,7 +57,10 @@ struct link_result {
   result_ps fixed_latency_ps = 0;
   double insertion_loss_db = 0, loss_budget_db = 0, margin_db = 0;
   double serdes_energy_per_bit_j = 0.0;
-  bool degraded = false; // over its budget, running with frame loss
+  double pre_fec_ber = 0.0, codeword_error = 0.0; // of the link, every segment the FEC spans
+  double frame_loss = 0.0;       // predicted long-run loss ratio of the frames it carried
+  std::uint64_t frames_lost = 0; // frames the receivers drew as lost (replayed or dropped)
+  bool degraded = false;         // over its budget, running with frame loss
   std::uint64_t retries = 0;
   result_ps credit_wait_ps = 0; // both directions
   std::optional<optical_result> optical;

@@ -11,6 +11,7 @@
 #include "testbench/cli/module_docs.h"
 #include "testbench/cli/output_rules.h"
 #include "testbench/cli/param_tables.h"
+#include "testbench/cli/reliability_command.h"
 #include "testbench/cli/stop_signals.h"
 #include "testbench/session/fabric_checks.h"
 #include "testbench/session/session.h"
@@ -41,6 +42,7 @@ const char *usage_text =
     "  validate PLATFORM.yaml  check a platform and print its link budgets\n"
     "  list [TYPE|presets]     component types and their parameters; presets (one: NAME)\n"
     "  compare A.yaml B.yaml.. run platforms under the same options, side by side\n"
+    "  reliability PLATFORM.yaml  failures, repair, availability and training time lost\n"
     "  docs --check|--write    the parameter tables of docs/modules/ against the registry\n"
     "  sweep STUDY.yaml        run a study's points (parameters, platforms, seeds)\n"
     "run `fabricvp COMMAND --help` for the options of a command\n";
@@ -269,22 +271,26 @@ int cmd_validate(int argc, char **argv) {
     switches += is_switch(i.type);
   std::cout << o.platform_file << ": ok: " << n.endpoints().size() << " endpoints, " << switches
             << " switches, " << n.connections.size() << " links\n";
-  std::printf("%-44s %-12s %9s %9s %9s %10s %8s %9s %10s %10s\n", "link", "kind", "loss_dB",
-              "budget_dB", "margin_dB", "pJ/bit", "status", "opt_mrg", "preFEC_BER", "postFEC_FER");
+  const double frame_bytes = n.workload.get("size");
+  std::printf("%-44s %-12s %9s %9s %9s %10s %8s %9s %10s %10s %10s\n", "link", "kind", "loss_dB",
+              "budget_dB", "margin_dB", "pJ/bit", "status", "opt_mrg", "preFEC_BER", "postFEC_CER",
+              "frame_loss");
   for (const auto &c : n.connections) {
     const link_kind_desc &lk = n.link_kinds.at(c.link_kind);
-    const link_budget b = compute_link_budget(link_spec_of(lk));
-    const double pj = (lk.serdes.get("energy_per_bit_floor") +
-                       lk.serdes.get("energy_per_bit_per_db") * b.electrical_loss_db) *
-                      1e12;
+    const link_spec spec = link_spec_of(lk);
+    const link_budget b = compute_link_budget(spec);
+    const double pj = serdes_phy::energy_per_bit_of(lk.serdes, b.electrical_loss_db) * 1e12;
     const bool down = b.electrical_fails() || b.optical_fails();
     std::printf("%-44s %-12s %9.2f %9.2f %9.2f %10.3f %8s", c.label.c_str(), c.link_kind.c_str(),
                 b.electrical_loss_db, b.electrical_budget_db, b.electrical_margin_db, pj,
                 down ? "degraded" : "up");
     if (b.optical)
-      std::printf(" %9.2f %10.3g %10.3g%s", b.optical_margin_db, b.pre_fec_ber, b.codeword_error,
-                  b.cage_over_limit ? "  module over cage power limit" : "");
-    std::printf("\n");
+      std::printf(" %9.2f", b.optical_margin_db);
+    else
+      std::printf(" %9s", "-");
+    std::printf(" %10.3g %10.3g %10.3g%s\n", b.pre_fec_ber, b.codeword_error,
+                frame_errors_of(spec, b).mean_frame_loss(frame_bytes),
+                b.cage_over_limit ? "  module over cage power limit" : "");
   }
   const routing r = compute_routing(n);
   const std::vector<std::size_t> endpoints = n.endpoints();
@@ -452,6 +458,55 @@ int cmd_list(int argc, char **argv) {
   return 0;
 }
 
+int cmd_reliability(int argc, char **argv) {
+  po::options_description d("fabricvp reliability PLATFORM.yaml [options]");
+  d.add_options()("help,h", "this help")(
+      "job", po::value<std::vector<std::string>>()->composing(),
+      "the training job: KEY=VALUE[,KEY=VALUE...] of accelerators, length, checkpoint_interval, "
+      "restart, trials, seed (e.g. accelerators=1024,length=30d,checkpoint_interval=30min)")(
+      "report", po::value<std::string>(), "JSON report (default OUT/NAME.reliability.json)")(
+      "out", po::value<std::string>()->default_value("out"),
+      "folder for default outputs")("force", force_help)("quiet,q", "no summary on stdout");
+  po::options_description p("platform options");
+  p.add_options()("set", po::value<std::vector<std::string>>()->composing(),
+                  "override a parameter: PATH=VALUE (e.g. reliability.pluggable_dsp.fit=500, "
+                  "reliability.switch.mttr=8h, links.fabric_800g.spare_lanes=1)");
+  d.add(p);
+  po::variables_map vm = parse(argc, argv, d, "platform", 1);
+  if (vm.count("help")) {
+    std::cout << d
+              << "Component classes and their presets: `fabricvp list presets`; the "
+                 "class parameters: `fabricvp list reliability_class`.\n";
+    return 0;
+  }
+  if (!vm.count("platform"))
+    throw input_error({"reliability", 0}, "", "give a platform file");
+  run_options o;
+  o.platform_file = vm["platform"].as<std::vector<std::string>>()[0];
+  apply_platform_options(vm, o);
+  netlist n = prepare(vm, o);
+  if (vm.count("job"))
+    for (const std::string &j : vm["job"].as<std::vector<std::string>>())
+      apply_job_option(n, j);
+  const std::string out = vm["out"].as<std::string>();
+  if (out.empty())
+    throw input_error({"--out", 0}, "", "the folder name is empty");
+  const std::string report =
+      given(vm, "report",
+            out + "/" +
+                (n.name.empty() ? std::filesystem::path(o.platform_file).stem().string() : n.name) +
+                ".reliability.json");
+  output_plan plan{run_input_files(n), {}, out, vm.count("force") > 0};
+  plan.outputs.push_back(
+      {vm.count("report") ? "--report" : "--out", report, output_kind::reliability});
+  check_outputs(plan);
+  const reliability_result r = analyse_reliability(n);
+  write_output_file(report, "the reliability report", reliability_json(r).dump(2) + "\n");
+  if (!vm.count("quiet"))
+    std::cout << reliability_summary(r) << "  report           " << report << "\n";
+  return 0;
+}
+
 int cmd_docs(int argc, char **argv) {
   po::options_description d("fabricvp docs (--check | --write) [DIR]");
   d.add_options()("help,h", "this help")(
@@ -499,6 +554,8 @@ int cli_main(int argc, char **argv) {
       return cmd_compare(argc - 1, argv + 1);
     if (cmd == "docs")
       return cmd_docs(argc - 1, argv + 1);
+    if (cmd == "reliability")
+      return cmd_reliability(argc - 1, argv + 1);
     if (cmd == "sweep")
       return cmd_sweep(argc - 1, argv + 1);
     if (cmd == "--help" || cmd == "-h" || cmd == "help") {

@@ -2,6 +2,7 @@
 
 #include "core/stop_request.h"
 #include "testbench/cli/child_process.h"
+#include "testbench/cli/reliability_command.h"
 #include "testbench/cli/run_program.h"
 #include "testbench/cli/stop_signals.h"
 #include "traces/output_file.h"
@@ -229,6 +230,7 @@ nlohmann::json compare_row(const netlist &n, const run_result &r) {
   const double total_w = r.average_power_w();
   row["delivered_gbps_per_w"] = total_w > 0 ? delivered_gbps / total_w : 0.0;
   collective_columns(r, row);
+  reliability_columns(n, row);
   return row;
 }
 
@@ -308,7 +310,14 @@ int run_compare(const std::vector<netlist> &nets, const std::vector<run_options>
            {"collective busbw x ranks Gb/s per kW", "collective_busbw_gbps_per_kw"},
            {"collective energy J", "collective_energy_j"},
            {"collective energy mJ per rank", "collective_energy_mj_per_rank"},
-           {"collective pJ/bit moved", "collective_pj_per_bit_moved"}})
+           {"collective pJ/bit moved", "collective_pj_per_bit_moved"},
+           {"failures per year", "failures_per_year"},
+           {"link flaps per day", "link_flaps_per_day"},
+           {"MTTR-weighted link-hours lost/yr", "link_hours_lost_per_year"},
+           {"fabric MTBF h", "fabric_mtbf_h"},
+           {"fabric availability", "fabric_availability"},
+           {"training time lost %", "training_time_lost_pct"},
+           {"reliability job", "reliability_job"}})
     metrics.push_back({label, [key = key](const nlohmann::json &r) { return r[key]; }});
 
   // Cells: numbers of 1 or more with two decimals, smaller ones with four

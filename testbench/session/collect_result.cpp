@@ -60,8 +60,8 @@ std::optional<optical_result> optical_of(const fabric_link &l, const link_kind_d
   o.penalty_db = b.penalty_db;
   o.sensitivity_dbm = b.sensitivity_dbm;
   o.margin_db = b.optical_margin_db;
-  o.pre_fec_ber = b.pre_fec_ber;
-  o.post_fec_fer = b.codeword_error;
+  o.pre_fec_ber = b.optical_ber;
+  o.post_fec_fer = b.optical_codeword_error;
   o.laser_channels = l.laser_channels();
   o.cage_over_limit = b.cage_over_limit;
   return o;
@@ -88,6 +88,15 @@ link_result link_of(const netlist &n, platform &top, std::size_t k) {
   r.margin_db = l.margin_db();
   r.serdes_energy_per_bit_j = l.phy_a().energy_per_bit_j();
   r.degraded = l.over_budget();
+  r.pre_fec_ber = l.budget().pre_fec_ber;
+  r.codeword_error = l.budget().codeword_error;
+  {
+    const frame_error_draw &ea = top.nodes[cd.a_instance]->ingress(cd.a_port).frame_errors();
+    const frame_error_draw &eb = top.nodes[cd.b_instance]->ingress(cd.b_port).frame_errors();
+    const std::uint64_t frames = ea.frames() + eb.frames();
+    r.frames_lost = ea.frames_lost() + eb.frames_lost();
+    r.frame_loss = frames ? (ea.expected_lost() + eb.expected_lost()) / frames : 0.0;
+  }
   r.retries = top.nodes[cd.a_instance]->ingress(cd.a_port).retries() +
               top.nodes[cd.b_instance]->ingress(cd.b_port).retries();
   r.credit_wait_ps = ab.credit_wait_ps + ba.credit_wait_ps;

@@ -108,7 +108,7 @@ TEST(optics_budget, pluggable_margin_closed_form) {
   const double margin = lk.optics.get("launch_power") - fibre - lk.optics.get("power_penalty") -
                         lk.optics.get("rx_sensitivity");
   EXPECT_NEAR(b.optical_margin_db, margin, 1e-12);
-  EXPECT_NEAR(b.pre_fec_ber, pre_fec_ber(margin), 1e-30);
+  EXPECT_NEAR(b.optical_ber, pre_fec_ber(margin), 1e-30);
   EXPECT_FALSE(b.cage_over_limit); // 17 W module in an 18 W cage
 }
 
