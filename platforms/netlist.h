@@ -86,6 +86,9 @@ struct netlist {
   // dependencies; testbench/workload_file.h) that replaces the pattern.
   std::string workload_file; // as a path usable from the working directory
   source_location workload_file_where;
+  // The files read through `extends:` and `include:`, each with how it was
+  // reached ("included from a.yaml:4"): inputs of the run like `file`.
+  std::map<std::string, std::string> reached_files;
 
   // Endpoints (instances of endpoint types, platforms/registry.h) in file
   // order: their index is the endpoint id used by traffic and routing.

@@ -34,6 +34,8 @@ netlist prepare_netlist(netlist n, const run_options &o) {
 
 std::vector<input_file> run_input_files(const netlist &n) {
   std::vector<input_file> inputs{{n.file, "the platform file"}};
+  for (const auto &[file, how] : n.reached_files)
+    inputs.push_back({file, "a file the platform reads (" + how + ")"});
   if (!n.workload_file.empty())
     inputs.push_back({n.workload_file, "the workload file"});
   std::error_code ec;

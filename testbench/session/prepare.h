@@ -22,8 +22,9 @@ struct input_file {
   std::string role;
 };
 
-// Every file a run of `n` reads: the platform file, the workload file, the
-// preset files. No output may replace one of them.
+// Every file a run of `n` reads: the platform file, the files it extends or
+// includes, the workload file, the preset files. No output may replace one
+// of them.
 std::vector<input_file> run_input_files(const netlist &n);
 
 } // namespace fabricvp
