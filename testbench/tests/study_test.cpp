@@ -85,6 +85,37 @@ TEST(study_points, zip_of_unequal_lengths_is_an_error_at_its_line) {
   }
 }
 
+// Found by fuzz_study: two axes of 99,999 values asked for 1e10 points, and
+// expanding them ended in std::bad_alloc ("internal error", exit 1).
+TEST(study_points, more_points_than_a_sweep_holds_is_an_error_at_the_axes) {
+  const std::string f = write_study(
+      "too_many", "axes:\n  workload.load: {from: 0.001, to: 1, step: 0.001}\n"
+                  "  simulation.seed: {from: 1, to: 1000, step: 1}\nmetrics: [throughput_gbps]\n");
+  try {
+    load_study(f);
+    FAIL() << "expected an input_error";
+  } catch (const input_error &e) {
+    EXPECT_EQ(e.where().line, 4); // the axes map, at its first axis
+    EXPECT_EQ(e.path(), "axes");
+    EXPECT_NE(
+        std::string(e.what()).find("more than 100000 points (1 platform x 1000 x 1000 values)"),
+        std::string::npos)
+        << e.what();
+  }
+  const std::string r =
+      write_study("too_many_runs", "axes:\n  workload.load: {from: 0.001, to: 1, step: 0.001}\n"
+                                   "repeat: 10000\nmetrics: [throughput_gbps]\n");
+  try {
+    load_study(r);
+    FAIL() << "expected an input_error";
+  } catch (const input_error &e) {
+    EXPECT_EQ(e.where().line, 5);
+    EXPECT_NE(std::string(e.what()).find("1000 points x repeat 10000 is more than 1000000 runs"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
 TEST(study_points, geometric_range_with_units_as_nccl_tests_b_e_f) {
   const study s =
       load_study(write_study("geo", "axes:\n  workload.size: {from: 1KiB, to: 1MiB, factor: 4}\n"
