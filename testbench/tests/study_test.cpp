@@ -85,7 +85,7 @@ TEST(study_points, zip_of_unequal_lengths_is_an_error_at_its_line) {
   }
 }
 
-// Found by fuzz_study: two axes of 99,999 values asked for 1e10 points, and
+// Found while writing fuzz_study: two axes of 99,999 values asked for 1e10 points, and
 // expanding them ended in std::bad_alloc ("internal error", exit 1).
 TEST(study_points, more_points_than_a_sweep_holds_is_an_error_at_the_axes) {
   const std::string f = write_study(
