@@ -22,4 +22,5 @@ echo "ci_sanitizers: built $build (log: $build.log)"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=0:detect_stack_use_after_return=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export FABRICVP_CLI_TIMEOUT=${FABRICVP_CLI_TIMEOUT:-180} # the CLI tests' per-command limit
+export FUZZ_VARIANTS=${FUZZ_VARIANTS:-48} # cli/fuzz.sh: fewer mutants than the release build's 120
 ctest --test-dir "$build" -j "$jobs" --output-on-failure --timeout 900
