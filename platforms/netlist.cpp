@@ -644,6 +644,7 @@ void read_workload_file(const doc_item &item, netlist &n) {
 netlist netlist_of(const platform_document &doc, const preset_catalog &presets) {
   netlist n;
   n.file = doc.file;
+  n.reached_files = doc.reached_from;
   n.simulation = param_set(&simulation_param_specs(), "simulation");
   n.workload = param_set(&workload_param_specs(), "workload");
   for (const doc_item &item : doc.top)

@@ -115,6 +115,9 @@ struct netlist {
   // Every file the platform was read from: the platform file, then those
   // reached through extends/include; and its own preset files (`presets:`).
   std::vector<std::string> platform_files, preset_files;
+  // The files read through `extends:` and `include:`, each with how it was
+  // reached ("included from a.yaml:4"): inputs of the run like `file`.
+  std::map<std::string, std::string> reached_files;
 
   // Endpoints (instances of endpoint types, platforms/registry.h) in file
   // order: their index is the endpoint id used by traffic and routing.

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 packages=(g++ cmake make pkg-config libsystemc-dev libboost-program-options-dev libgtest-dev
           libyaml-cpp-dev nlohmann-json3-dev gnuplot-nox gtkwave
-          jq parallel slurm-wlm munge # jq, parallel, slurm-wlm, munge: the sweep tests
+          jq parallel slurm-wlm munge time # jq, parallel, slurm-wlm, munge: the sweep tests; time: cli/fuzz.sh
           dpkg-dev mmdebstrap) # the Debian package (cpack's dpkg-shlibdeps) and its chroot test
 missing=()
 for p in "${packages[@]}"; do

@@ -1,7 +1,8 @@
 // The rules every output of `run` and `compare` is held to before anything
 // runs, so that no output destroys a user's file:
 // - its name is not empty and is not a folder;
-// - it is not an input of the run (platform, workload file, preset files),
+// - it is not an input of the run (platform, the files it extends or
+//   includes, workload file, preset files),
 //   compared as files (device and inode, so through a link too) or, for a
 //   file not there yet, by canonical path; two outputs are not one file;
 // - an existing file is replaced only when an earlier fabricvp run wrote it

@@ -34,8 +34,8 @@ netlist prepare_netlist(netlist n, const run_options &o) {
 
 std::vector<input_file> run_input_files(const netlist &n) {
   std::vector<input_file> inputs{{n.file, "the platform file"}};
-  for (std::size_t k = 1; k < n.platform_files.size(); ++k)
-    inputs.push_back({n.platform_files[k], "a platform file it extends or includes"});
+  for (const auto &[file, how] : n.reached_files)
+    inputs.push_back({file, "a file the platform reads (" + how + ")"});
   for (const std::string &f : n.preset_files)
     inputs.push_back({f, "a preset file of the platform"});
   if (!n.workload_file.empty())

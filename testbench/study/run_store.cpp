@@ -1,10 +1,10 @@
 #include "testbench/study/run_store.h"
 
 #include "testbench/session/session.h"
+#include "traces/output_file.h"
 #include "traces/report_json.h"
 
 #include <systemc>
-#include <unistd.h>
 
 #include <chrono>
 #include <filesystem>
@@ -26,16 +26,9 @@ std::string run_folder(const std::string &out, std::size_t point, int repetition
 void write_file_atomically(const std::string &file, const std::string &text) {
   std::error_code ec;
   fs::create_directories(fs::path(file).parent_path(), ec);
-  const std::string tmp = file + ".tmp." + std::to_string(getpid());
-  {
-    std::ofstream o(tmp, std::ios::binary | std::ios::trunc);
-    o << text;
-    if (!o.flush())
-      throw input_error({file, 0}, "", "cannot write this file");
-  }
-  fs::rename(tmp, file, ec);
   if (ec)
-    throw input_error({file, 0}, "", "cannot write this file: " + ec.message());
+    throw input_error({file, 0}, "", "cannot create its folder: " + ec.message());
+  write_output_file(file, "this sweep file", text);
 }
 
 std::optional<nlohmann::json> read_json_file(const std::string &file) {

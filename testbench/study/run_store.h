@@ -5,8 +5,9 @@
 //   OUT/points/K/repR/status.json  status (ok, failed, rejected, crashed), error,
 //                                  seed, input hash, wall time
 //   OUT/points/K/repR/run.log      what the run printed
-// Files are written to a temporary name and renamed, so a killed sweep
-// leaves whole files or none. A run is done when its status.json names the
+// Files are written as every output is (traces/output_file.h: a temporary
+// name beside the file, renamed when complete), so a killed sweep leaves
+// whole files or none. A run is done when its status.json names the
 // same input hash (and it did not crash). Leaves out: locking between two
 // sweeps writing one folder at once.
 #pragma once
@@ -23,8 +24,8 @@ namespace fabricvp {
 std::string point_folder(const std::string &out, std::size_t point);
 std::string run_folder(const std::string &out, std::size_t point, int repetition);
 
-// Writes `text` to `file` through a temporary file in the same folder and a
-// rename; creates the folder. Throws input_error when it cannot.
+// Writes `text` to `file` as an output_file (temporary file, rename);
+// creates the folder. Throws input_error naming the file and the reason.
 void write_file_atomically(const std::string &file, const std::string &text);
 
 // The JSON in `file`, or nothing when it is missing or not JSON.

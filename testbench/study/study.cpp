@@ -50,6 +50,9 @@ std::string number_text(double v) {
 namespace {
 
 constexpr std::size_t max_axis_values = 100000;
+// A sweep holds every point (and its runs) in memory at once.
+constexpr std::size_t max_points = 100000;
+constexpr std::size_t max_runs = 1000000; // points x repeat
 
 // Twelve significant digits: 0.1 + 2 x 0.1 is 0.3, not 0.30000000000000004.
 double tidy(double v) {
@@ -293,6 +296,32 @@ void parse_repeat_and_seed(const std::string &file, const YAML::Node &root, stud
   }
 }
 
+// The points (platforms x the values of each zip group) and runs (x repeat)
+// stay within max_points and max_runs; the error says what multiplied.
+void check_point_count(const std::string &file, const YAML::Node &root, const study &s) {
+  std::vector<std::size_t> sizes(s.groups, 1);
+  for (const auto &a : s.axes)
+    sizes[a.group] = a.values.size();
+  std::string product =
+      std::to_string(s.platforms.size()) + (s.platforms.size() == 1 ? " platform" : " platforms");
+  std::size_t points = s.platforms.size();
+  bool over = points > max_points;
+  for (std::size_t n : sizes) {
+    product += " x " + std::to_string(n);
+    over = over || (n > 0 && points > max_points / n);
+    points *= over ? 1 : n;
+  }
+  const YAML::Node at = root["axes"] ? root["axes"] : root["platforms"];
+  if (over)
+    throw input_error(where_of(file, at), "axes",
+                      "more than " + std::to_string(max_points) + " points (" + product +
+                          " values); a sweep holds every point at once");
+  if (points * static_cast<std::size_t>(s.repeat) > max_runs)
+    throw input_error(where_of(file, root["repeat"]), "repeat",
+                      std::to_string(points) + " points x repeat " + std::to_string(s.repeat) +
+                          " is more than " + std::to_string(max_runs) + " runs");
+}
+
 } // namespace
 
 study load_study(const std::string &file) {
@@ -315,6 +344,7 @@ study load_study(const std::string &file) {
   if (root["axes"])
     parse_axes(file, root["axes"], s);
   parse_repeat_and_seed(file, root, s);
+  check_point_count(file, root, s);
   parse_metrics(file, required(file, root, "", "metrics"), s);
   if (root["charts"])
     parse_charts(file, root["charts"], s);

@@ -7,6 +7,7 @@
 #include "testbench/study/job_scripts.h"
 #include "testbench/study/metrics.h"
 #include "testbench/study/points.h"
+#include "testbench/study/run_store.h"
 #include "testbench/study/stats.h"
 #include "testbench/study/study_plan.h"
 
@@ -80,6 +81,37 @@ TEST(study_points, zip_of_unequal_lengths_is_an_error_at_its_line) {
   } catch (const input_error &e) {
     EXPECT_EQ(e.where().line, 6);
     EXPECT_NE(std::string(e.what()).find("1 values, but workload.load has 2"), std::string::npos)
+        << e.what();
+  }
+}
+
+// Found while writing fuzz_study: two axes of 99,999 values asked for 1e10 points, and
+// expanding them ended in std::bad_alloc ("internal error", exit 1).
+TEST(study_points, more_points_than_a_sweep_holds_is_an_error_at_the_axes) {
+  const std::string f = write_study(
+      "too_many", "axes:\n  workload.load: {from: 0.001, to: 1, step: 0.001}\n"
+                  "  simulation.seed: {from: 1, to: 1000, step: 1}\nmetrics: [throughput_gbps]\n");
+  try {
+    load_study(f);
+    FAIL() << "expected an input_error";
+  } catch (const input_error &e) {
+    EXPECT_EQ(e.where().line, 4); // the axes map, at its first axis
+    EXPECT_EQ(e.path(), "axes");
+    EXPECT_NE(
+        std::string(e.what()).find("more than 100000 points (1 platform x 1000 x 1000 values)"),
+        std::string::npos)
+        << e.what();
+  }
+  const std::string r =
+      write_study("too_many_runs", "axes:\n  workload.load: {from: 0.001, to: 1, step: 0.001}\n"
+                                   "repeat: 10000\nmetrics: [throughput_gbps]\n");
+  try {
+    load_study(r);
+    FAIL() << "expected an input_error";
+  } catch (const input_error &e) {
+    EXPECT_EQ(e.where().line, 5);
+    EXPECT_NE(std::string(e.what()).find("1000 points x repeat 10000 is more than 1000000 runs"),
+              std::string::npos)
         << e.what();
   }
 }
@@ -228,4 +260,34 @@ TEST(study_jobs, slurm_limits_from_a_pilot_run) {
   slurm_limits_from_pilot(1300.0, 4 * 1024 * 1024, 2, o); // 7800 s
   EXPECT_EQ(o.time, "02:10:00");
   EXPECT_EQ(o.mem, "8192M");
+}
+
+// The sweep writes its files as every output is (traces/output_file.h): the
+// folders made, a file replaced whole, no temporary left, and a failed write
+// names the file and the reason.
+TEST(study_files, written_through_output_file) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / "fabricvp_study_files";
+  fs::remove_all(dir);
+  const std::string file = (dir / "points" / "3" / "rep0" / "status.json").string();
+  write_file_atomically(file, "one\n");
+  write_file_atomically(file, "two\n");
+  std::ifstream in(file);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(text, "two\n");
+  std::size_t files = 0;
+  for (const auto &e : fs::directory_iterator(fs::path(file).parent_path())) {
+    EXPECT_EQ(e.path().filename(), "status.json") << "left behind: " << e.path();
+    ++files;
+  }
+  EXPECT_EQ(files, 1u);
+  try {
+    write_file_atomically("/dev/full", "x");
+    FAIL() << "a write to /dev/full succeeded";
+  } catch (const input_error &e) {
+    EXPECT_NE(std::string(e.what()).find("/dev/full: cannot write this sweep file: No space left"),
+              std::string::npos)
+        << e.what();
+  }
+  fs::remove_all(dir);
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Outputs never destroy a user's files: no output may be an input of the run
-# (platform, workload file, preset files; through a link too) or share a
+# (platform, the files it extends or includes, workload file, preset files;
+# through a link too) or share a
 # file with another output; empty names are refused; an existing file is
 # replaced only when an earlier run wrote it (or with --force), a .gtkw the
 # user edited is kept; folders are created only inside --out. Each output is
@@ -99,6 +100,33 @@ cp "$TMP/root/platforms/presets/serdes.yaml" "$TMP/serdes.copy"
 FABRICVP_ROOT=$TMP/root bad_opt "link table on a preset file" "--link-csv: " "is a preset file" -- \
   run "$P" "${quick[@]}" --out "$TMP/o1" --link-csv "$TMP/root/platforms/presets/serdes.yaml"
 unchanged "link table on a preset file" "$TMP/root/platforms/presets/serdes.yaml" "$TMP/serdes.copy"
+# The files a platform extends and includes are inputs too, even with
+# --force: a top file that extends a base, which includes a fragment with
+# the link kind.
+mkdir -p "$TMP/multi/sub"
+{
+  echo "fabricvp: 1"
+  base_platform | sed -n '15,21p'
+} > "$TMP/multi/cu.yaml"
+base_platform | sed -e '15,21c\include: [cu.yaml]' > "$TMP/multi/base.yaml"
+printf 'fabricvp: 1\nname: top\nextends: base.yaml\n' > "$TMP/multi/top.yaml"
+cp "$TMP/multi/base.yaml" "$TMP/multi/base.copy"
+cp "$TMP/multi/cu.yaml" "$TMP/multi/cu.copy"
+bad_opt "report on the extended file" "--report: " "multi/base.yaml" \
+  "is a file the platform reads (extended by $TMP/multi/top.yaml:3)" -- \
+  run "$TMP/multi/top.yaml" "${quick[@]}" --out "$TMP/o1" --force --report "$TMP/multi/base.yaml"
+unchanged "report on the extended file" "$TMP/multi/base.yaml" "$TMP/multi/base.copy"
+for opt in --vcd --power-log --link-csv; do
+  bad_opt "$opt on the included file" "$opt: " "multi/cu.yaml" \
+    "is a file the platform reads (included from $TMP/multi/base.yaml:15, extended by" -- \
+    run "$TMP/multi/top.yaml" "${quick[@]}" --out "$TMP/o1" --force "$opt" "$TMP/multi/sub/../cu.yaml"
+  unchanged "$opt on the included file" "$TMP/multi/cu.yaml" "$TMP/multi/cu.copy"
+done
+cp "$TMP/multi/cu.yaml" "$TMP/multi/frag.csv"
+sed -i 's/cu.yaml/frag.csv/' "$TMP/multi/base.yaml"
+bad_opt "compare table on an included file" "--out: " "frag.csv" "is a file the platform reads" -- \
+  compare "$TMP/multi/top.yaml" "$P" --duration 2us --set simulation.warmup=1us --force --out "$TMP/multi/frag"
+unchanged "compare table on an included file" "$TMP/multi/frag.csv" "$TMP/multi/cu.copy"
 cp "$P" "$TMP/plat.csv"
 cp "$P" "$TMP/plat.copy"
 bad_opt "compare table on a platform" "--out: " "plat.csv" "is the platform file" -- \

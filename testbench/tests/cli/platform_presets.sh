@@ -153,7 +153,7 @@ CASES=$((CASES + 1))
 grep -q '43dB' "$TMP/user/parts/my_presets.yaml" || fail "the preset file was overwritten"
 # So is a file the platform extends.
 run_cli run "$TMP/user/with_own.yaml" -q --out "$TMP/o3" --link-csv "$TMP/user/base.yaml"
-check_error output_on_base "--link-csv" "base.yaml" "extends or includes"
+check_error output_on_base "--link-csv" "base.yaml" "a file the platform reads"
 
 # Mutations of the platform's preset file (fixed seed): validate exits 0 or 2,
 # and a 2 is one error line naming a file and line.
