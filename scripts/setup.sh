@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 
 packages=(g++ cmake make pkg-config libsystemc-dev libboost-program-options-dev libgtest-dev
           libyaml-cpp-dev nlohmann-json3-dev gnuplot-nox gtkwave
-          jq parallel slurm-wlm munge) # jq, parallel, slurm-wlm, munge: the sweep tests
+          jq parallel slurm-wlm munge # jq, parallel, slurm-wlm, munge: the sweep tests
+          chromium) # the HTML report's test renders it headless (about 80 MB, 45 s to install)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
