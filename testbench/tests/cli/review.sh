@@ -152,6 +152,19 @@ run_cli run pair.yaml --out out --html pair.yaml -q
 check_error "--html on the platform file" "--html" "pair.yaml" "an output may not replace it"
 run_cli run pair.yaml --out out --html '' -q
 check_error "--html ''" "--html" "empty"
+mkdir -p adir
+run_cli run pair.yaml --out out --html adir -q
+check_error "--html on a folder" "--html" "adir" "is a folder"
+run_cli run pair.yaml --out out --html out/review_pair.report.json -q
+check_error "--html on the report" "--html" "review_pair.report.json" "give each output its own file"
+run_cli run pair.yaml --out out --html nowhere/page.html -q
+check_error "--html in a missing folder outside --out" "--html" "nowhere" "does not exist"
+run_cli compare pair.yaml --out cmp0/p --html cmp0/p.csv
+check_error "compare --html on its table" "--html" "p.csv" "give each output its own file"
+run_cli compare pair.yaml --html a.html -- pair.yaml --html b.html
+check_error "compare --html twice" "--html" "give --html once"
+run_cli compare pair.yaml --out cmp0/p --html ''
+check_error "compare --html ''" "--html" "empty"
 
 # Without gnuplot: --charts stops before the run; --html writes the page
 # and says why it has no charts.
