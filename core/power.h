@@ -22,6 +22,12 @@ constexpr const char *optical_engine = "optical_engine";
 constexpr const char *laser = "laser";
 constexpr const char *switch_core = "switch_core";
 constexpr const char *accelerator_io = "accelerator_io";
+// Every class above, in the order tables and charts list them.
+inline const std::vector<std::string> &all() {
+  static const std::vector<std::string> classes = {serdes, retimer_dsp, optical_engine,
+                                                   laser,  switch_core, accelerator_io};
+  return classes;
+}
 } // namespace power_class
 
 struct power_state {

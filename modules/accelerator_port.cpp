@@ -58,6 +58,7 @@ void accelerator_port::inject(packet &pkt) {
     return;
   }
   const time_ps ready = now + tx_latency_ps();
+  pkt.fixed_ps += tx_latency_ps();
   ports_[static_cast<std::size_t>(port)].egress->enqueue(pkt, ready, 0);
 }
 
@@ -66,6 +67,7 @@ void accelerator_port::on_arrival(packet &pkt, int port_index) {
   const time_ps now = now_ps();
   if (pkt.dst == endpoint_id_) {
     in.release(pkt, now);
+    pkt.fixed_ps += rx_latency_ps();
     if (observer_)
       observer_->on_delivered(pkt, now + rx_latency_ps());
     return;
@@ -82,6 +84,7 @@ void accelerator_port::on_arrival(packet &pkt, int port_index) {
     return;
   }
   // Store-and-forward through the endpoint's RX and TX pipelines.
+  pkt.fixed_ps += rx_latency_ps() + tx_latency_ps();
   ports_[static_cast<std::size_t>(port)].egress->enqueue(
       pkt, now + rx_latency_ps() + tx_latency_ps(), 0);
 }

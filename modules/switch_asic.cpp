@@ -126,6 +126,7 @@ void switch_asic::on_arrival(packet &pkt, int in_port) {
   buffer_occupancy.post(now, size);
 
   const time_ps ready = now + pipeline_latency_ps();
+  pkt.fixed_ps += pipeline_latency_ps();
   const time_ps tail_ready = cut_through_ ? pkt.tail_arrival_ps : 0;
   if (crossbar_fabric_) {
     const double serialization_ps = ports_[out_index].egress->timing().serialization_ps(size);

@@ -8,7 +8,9 @@ cd "$(dirname "$0")/.."
 packages=(g++ cmake make pkg-config libsystemc-dev libboost-program-options-dev libgtest-dev
           libyaml-cpp-dev nlohmann-json3-dev gnuplot-nox gtkwave
           jq parallel slurm-wlm munge time # jq, parallel, slurm-wlm, munge: the sweep tests; time: cli/fuzz.sh
-          dpkg-dev mmdebstrap) # the Debian package (cpack's dpkg-shlibdeps) and its chroot test
+          dpkg-dev mmdebstrap # the Debian package (cpack's dpkg-shlibdeps) and its chroot test
+          chromium # the HTML report's test renders it headless (about 80 MB, 45 s to install)
+          )
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -35,6 +35,10 @@ struct packet {
   // packets of other messages (or for credits): waiting behind packets of
   // its own message (same non-zero tag) is its message's backlog, not queueing.
   time_ps queueing_ps = 0;
+  // Sum of the fixed latencies on its path so far: node pipelines (endpoint
+  // TX/RX, switch) and every link's fixed latency. The rest of its latency,
+  // beyond queueing and this, is serialization (report latency components).
+  time_ps fixed_ps = 0;
 
   // Bookkeeping while inside a node: the ingress whose buffer it occupies
   // (credits go back there when it leaves).

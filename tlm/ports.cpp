@@ -118,6 +118,7 @@ void egress_port::transmit(const waiting_packet &w, time_ps start, time_ps now) 
   ++pkt.hops;
   pkt.head_arrival_ps = start + cached_header_ps_ + timing_.fixed_latency_ps;
   pkt.tail_arrival_ps = end + timing_.fixed_latency_ps;
+  pkt.fixed_ps += timing_.fixed_latency_ps;
 
   const double bits = timing_.wire_bits(pkt.size_bytes);
   ++stats_.packets;

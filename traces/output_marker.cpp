@@ -53,6 +53,38 @@ bool legacy_compare_output(const std::string &path, output_kind kind) {
          svg.find("<text>power by class</text>") != std::string::npos;
 }
 
+// The PNG signature and IHDR chunk: 8 + (4 + 4 + 13 + 4) bytes.
+constexpr std::size_t png_header_bytes = 33;
+const char png_signature[] = "\x89PNG\r\n\x1a\n";
+const std::string png_marker_text = std::string("Comment") + '\0' + "fabricvp chart";
+
+// CRC-32 (ISO 3309, as PNG chunks use it), bit by bit: charts are small.
+std::uint32_t crc32(const std::string &bytes) {
+  std::uint32_t crc = 0xffffffffu;
+  for (unsigned char b : bytes) {
+    crc ^= b;
+    for (int k = 0; k < 8; ++k)
+      crc = (crc >> 1) ^ (0xedb88320u & (0u - (crc & 1u)));
+  }
+  return crc ^ 0xffffffffu;
+}
+
+std::string big_endian(std::uint32_t v) {
+  return {static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8),
+          static_cast<char>(v)};
+}
+
+std::string png_marker_chunk() {
+  const std::string body = "tEXt" + png_marker_text;
+  return big_endian(static_cast<std::uint32_t>(png_marker_text.size())) + body +
+         big_endian(crc32(body));
+}
+
+bool is_png(const std::string &bytes) {
+  return bytes.size() >= png_header_bytes && bytes.compare(0, 8, png_signature, 8) == 0 &&
+         bytes.compare(12, 4, "IHDR") == 0;
+}
+
 bool json_marked(const std::string &path, const char *key) {
   std::ifstream in(path, std::ios::binary);
   const nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
@@ -80,9 +112,16 @@ std::string marker_line(output_kind kind) {
   case output_kind::power_log: return "# fabricvp power log";
   case output_kind::link_table: return "# fabricvp link table";
   case output_kind::compare_csv: return "# fabricvp compare table";
-  case output_kind::chart: return "<!-- fabricvp compare chart -->";
+  case output_kind::chart: return "<!-- fabricvp chart -->";
+  case output_kind::html: return "<!-- fabricvp report page -->";
   default: return "";
   }
+}
+
+std::string marked_png(const std::string &png) {
+  if (!is_png(png))
+    return png;
+  return png.substr(0, png_header_bytes) + png_marker_chunk() + png.substr(png_header_bytes);
 }
 
 std::string vcd_marker_comment() { return "$comment\n  fabricvp run\n$end\n"; }
@@ -108,8 +147,16 @@ bool written_by_fabricvp(const std::string &path, output_kind kind) {
   case output_kind::chart: {
     const std::string start = read_start(path, 512);
     return start.find("\n" + marker_line(kind) + "\n") != std::string::npos ||
+           start.find("\n<!-- fabricvp compare chart -->\n") != std::string::npos ||
            legacy_compare_output(path, kind);
   }
+  case output_kind::chart_png: {
+    const std::string start = read_start(path, 256);
+    return is_png(start) &&
+           start.compare(png_header_bytes, png_marker_chunk().size(), png_marker_chunk()) == 0;
+  }
+  case output_kind::html:
+    return read_start(path, 512).find("\n" + marker_line(kind) + "\n") != std::string::npos;
   default: {
     const std::string line = first_line(read_start(path, 256));
     return line == marker_line(kind) || (!line.empty() && line == legacy_first_line(kind)) ||

@@ -7,7 +7,10 @@
 //   .gtkw                  a first line "[*] fabricvp gtkw, content hash H":
 //                          H is the hash of the rest, so a file edited since
 //                          (by hand, or saved by GTKWave) is not ours any more
-//   compare chart (SVG)    "<!-- fabricvp compare chart -->" after the XML line
+//   chart (SVG)            "<!-- fabricvp chart -->" after the XML line (a
+//                          compare chart may carry "<!-- fabricvp compare chart -->")
+//   chart (PNG)            a tEXt chunk "Comment" = "fabricvp chart" after IHDR
+//   HTML report            "<!-- fabricvp report page -->" after <!DOCTYPE html>
 // Files written before the markers existed are recognised by their first
 // line (the CSVs' column header, the .gtkw's comment), the VCD's $version,
 // the compare table's first two lines and the chart's gnuplot title.
@@ -27,11 +30,18 @@ enum class output_kind {
   compare_csv,
   vcd,
   gtkw,
-  chart
+  chart,
+  chart_png,
+  html
 };
 
-// The marker line (without its newline) a CSV output or the chart starts with.
+// The marker line (without its newline) a CSV output starts with, or the
+// second line of an SVG chart or the HTML report.
 std::string marker_line(output_kind kind);
+
+// A PNG with the marker chunk inserted after its IHDR chunk (unchanged when
+// it does not start as a PNG does).
+std::string marked_png(const std::string &png);
 
 // The VCD's header comment (with its newline).
 std::string vcd_marker_comment();

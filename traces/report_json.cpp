@@ -30,7 +30,11 @@ json latency_json(const latency_result &l) {
           {"p50", round_to(l.p50_ps / 1e3, 1e-6)},
           {"p99", round_to(l.p99_ps / 1e3, 1e-6)},
           {"min", l.min_ps / 1e3},
-          {"max", l.max_ps / 1e3}};
+          {"max", l.max_ps / 1e3},
+          {"mean_by_component",
+           {{"serialization", round_to(l.mean_serialization_ps() / 1e3, 1e-6)},
+            {"fixed", round_to(l.mean_fixed_ps / 1e3, 1e-6)},
+            {"queueing", round_to(l.mean_queueing_ps / 1e3, 1e-6)}}}};
 }
 
 // Average power by class over the run, and its split into the static part

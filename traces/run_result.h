@@ -28,11 +28,18 @@ struct traffic_result {
   double window_bytes = 0.0; // delivered inside the statistics window
 };
 
-// Latency of the packets created inside the statistics window.
+// Latency of the packets created inside the statistics window, and its mean
+// split into components: queueing (ready at an egress port but waiting behind
+// other traffic or for credits), fixed (node pipelines and the links' fixed
+// latencies) and serialization (the rest: bits on the wire, the header only
+// into a cut-through hop, a message's wait behind its own earlier packets,
+// crossbar transfers and link-level replays).
 struct latency_result {
   std::uint64_t samples = 0;
   double mean_ps = 0.0, p50_ps = 0.0, p99_ps = 0.0;
   std::uint64_t min_ps = 0, max_ps = 0;
+  double mean_queueing_ps = 0.0, mean_fixed_ps = 0.0;
+  double mean_serialization_ps() const { return mean_ps - mean_queueing_ps - mean_fixed_ps; }
 };
 
 // Energy of one power class over the run: all of it, and the static part

@@ -63,8 +63,11 @@ void scoreboard::on_delivered(packet &pkt, time_ps at) {
     add_violation("flow " + std::to_string(pkt.flow) + " delivered seq " + std::to_string(pkt.seq) +
                   " after seq " + std::to_string(last) + ": out of order");
   last = std::max(last, static_cast<std::int64_t>(pkt.seq));
-  if (in_window(pkt.created_ps))
+  if (in_window(pkt.created_ps)) {
     latency_.add(at - pkt.created_ps);
+    queueing_sum_ps_ += static_cast<double>(pkt.queueing_ps);
+    fixed_sum_ps_ += static_cast<double>(pkt.fixed_ps);
+  }
   if (in_window(at)) {
     window_bytes_ += pkt.size_bytes;
     ++window_packets_;

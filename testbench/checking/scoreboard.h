@@ -37,6 +37,10 @@ public:
   std::uint64_t in_flight() const { return counts_.injected - counts_.delivered - counts_.dropped; }
   const traffic_counts &counts() const { return counts_; }
   const latency_histogram &latency() const { return latency_; }
+  // Over the same packets as latency(): the sums of their queueing and of
+  // their fixed latencies (tlm/packet.h), in picoseconds.
+  double latency_queueing_sum_ps() const { return queueing_sum_ps_; }
+  double latency_fixed_sum_ps() const { return fixed_sum_ps_; }
   // Payload bytes delivered inside the measurement window.
   double window_bytes() const { return window_bytes_; }
   std::uint64_t window_packets() const { return window_packets_; }
@@ -65,6 +69,7 @@ private:
   bool allow_reordering_;
   traffic_counts counts_;
   latency_histogram latency_;
+  double queueing_sum_ps_ = 0.0, fixed_sum_ps_ = 0.0;
   double window_bytes_ = 0.0;
   std::uint64_t window_packets_ = 0;
   std::uint64_t window_created_ = 0, window_created_finished_ = 0;

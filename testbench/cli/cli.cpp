@@ -8,10 +8,12 @@
 #include "platforms/registry.h"
 #include "platforms/sections.h"
 #include "testbench/cli/compare.h"
+#include "testbench/cli/html_report.h"
 #include "testbench/cli/module_docs.h"
 #include "testbench/cli/output_rules.h"
 #include "testbench/cli/param_tables.h"
 #include "testbench/cli/reliability_command.h"
+#include "testbench/cli/review_charts.h"
 #include "testbench/cli/stop_signals.h"
 #include "testbench/session/fabric_checks.h"
 #include "testbench/session/session.h"
@@ -29,6 +31,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 
 namespace po = boost::program_options;
 
@@ -149,26 +152,37 @@ std::string given(const po::variables_map &vm, const std::string &option,
   return vm.count(option) ? vm[option].as<std::string>() : fallback;
 }
 
+// Where a run's outputs go besides run_options' own: the link table, the
+// charts (--charts: STEM.NAME.svg and .png) and the HTML page (--html).
+struct run_files {
+  std::string link_csv;
+  std::string chart_stem;          // OUT/NAME: the charts are STEM.port_watts.svg, ...
+  std::vector<std::string> charts; // run_chart_names, when --charts
+  std::string html;
+};
+
 // The run's outputs (explicit or OUT/NAME.*), checked against the output
 // rules before anything runs; a .gtkw the user edited is kept.
-void plan_run_outputs(const po::variables_map &vm, const netlist &n, run_options &o,
-                      std::string &link_csv) {
+run_files plan_run_outputs(const po::variables_map &vm, const netlist &n, run_options &o) {
   const std::string out = vm["out"].as<std::string>();
   if (out.empty())
     throw input_error({"--out", 0}, "", "the folder name is empty");
   const std::string stem =
       out + "/" +
       (n.name.empty() ? std::filesystem::path(o.platform_file).stem().string() : n.name);
+  run_files files;
   o.power_log_file = given(vm, "power-log", stem + ".power.csv");
   o.report_file = given(vm, "report", stem + ".report.json");
-  link_csv = given(vm, "link-csv", stem + ".links.csv");
+  files.link_csv = given(vm, "link-csv", stem + ".links.csv");
+  files.chart_stem = stem;
+  files.html = given(vm, "html", "");
   output_plan plan{run_input_files(n), {}, out, vm.count("force") > 0};
   auto add = [&](const std::string &option, const std::string &path, output_kind kind) {
     plan.outputs.push_back({vm.count(option) ? "--" + option : "--out", path, kind});
   };
   add("report", o.report_file, output_kind::report);
   add("power-log", o.power_log_file, output_kind::power_log);
-  add("link-csv", link_csv, output_kind::link_table);
+  add("link-csv", files.link_csv, output_kind::link_table);
   if (vm.count("vcd")) {
     o.vcd_file = vm["vcd"].as<std::string>();
     add("vcd", o.vcd_file, output_kind::vcd);
@@ -177,10 +191,58 @@ void plan_run_outputs(const po::variables_map &vm, const netlist &n, run_options
     if (o.write_gtkw)
       add("vcd", o.gtkw_file, output_kind::gtkw);
   }
+  if (vm.count("charts")) {
+    files.charts = run_chart_names(n);
+    for (const std::string &name : files.charts) {
+      const std::vector<std::string> paths = chart_files(stem + "." + name);
+      plan.outputs.push_back({"--charts", paths[0], output_kind::chart});
+      plan.outputs.push_back({"--charts", paths[1], output_kind::chart_png});
+    }
+  }
+  if (vm.count("html"))
+    add("html", files.html, output_kind::html);
   for (const kept_output &k : check_outputs(plan)) {
     std::cerr << "fabricvp: note: " << k.note << "\n";
     o.write_gtkw = false;
   }
+  return files;
+}
+
+// The charts and the page of a run (--charts, --html), after its other
+// outputs; returns the summary lines.
+std::string write_review_outputs(const netlist &n, const run_options &o, const run_files &files,
+                                 const run_result &r) {
+  if (files.charts.empty() && files.html.empty())
+    return "";
+  std::ostringstream lines;
+  const nlohmann::json row = compare_row(n, r);
+  std::vector<chart> charts = run_charts(r, row, o.power_log_file);
+  const std::string not_drawn = draw_charts(charts);
+  std::vector<page_file> links = {{"report (JSON)", o.report_file},
+                                  {"power log (CSV)", o.power_log_file},
+                                  {"link table (CSV)", files.link_csv}};
+  if (!o.vcd_file.empty())
+    links.push_back({"waveforms (VCD)", o.vcd_file});
+  if (!o.gtkw_file.empty())
+    links.push_back({"GTKWave save file (.gtkw)", o.gtkw_file});
+  if (!files.charts.empty()) {
+    for (const chart &c : charts)
+      if (!c.svg.empty()) {
+        write_chart_files(c, files.chart_stem + "." + c.name);
+        for (const std::string &f : chart_files(files.chart_stem + "." + c.name))
+          links.push_back({c.what, f});
+      }
+    lines << "  charts           " << files.chart_stem << ".{";
+    for (std::size_t i = 0; i < files.charts.size(); ++i)
+      lines << (i ? "," : "") << files.charts[i];
+    lines << "}.{svg,png}" << (not_drawn.empty() ? "" : " (stopped: " + not_drawn + ")") << "\n";
+  }
+  if (!files.html.empty()) {
+    write_output_file(files.html, "the HTML report",
+                      run_page(r, row, charts, not_drawn, links, files.html));
+    lines << "  HTML report      " << files.html << "\n";
+  }
+  return lines.str();
 }
 
 int cmd_run(int argc, char **argv) {
@@ -194,6 +256,11 @@ int cmd_run(int argc, char **argv) {
       "report", po::value<std::string>(), "JSON report (default OUT/NAME.report.json)")(
       "link-csv", po::value<std::string>(),
       "per-link utilisation table, one row per direction (default OUT/NAME.links.csv)")(
+      "charts", "draw the design-review charts with gnuplot: OUT/NAME.CHART.svg and .png "
+                "(port_watts, pj_per_bit, latency, power_time, link_heatmap, "
+                "collective_timeline)")(
+      "html", po::value<std::string>(),
+      "write one self-contained HTML page (summary, tables, the charts inline)")(
       "out", po::value<std::string>()->default_value("out"),
       "folder for default outputs")("force", force_help)("quiet,q", "no summary on stdout");
   d.add(platform_options());
@@ -212,21 +279,26 @@ int cmd_run(int argc, char **argv) {
   if (vm.count("trace"))
     o.trace_patterns = vm["trace"].as<std::vector<std::string>>();
   o.power_log_per_element = vm.count("power-log-elements") > 0;
-  std::string link_csv;
-  plan_run_outputs(vm, n, o, link_csv);
+  if (vm.count("charts") && !gnuplot_available())
+    throw input_error({"--charts", 0}, "",
+                      "gnuplot draws the charts and is not on PATH (Debian: apt-get install "
+                      "gnuplot-nox)");
+  const run_files files = plan_run_outputs(vm, n, o);
 
   install_stop_handlers();
   run_outcome out = run_simulation(n, o);
   write_output_file(o.report_file, "the report", report_json(out.result).dump(2) + "\n");
-  write_link_csv(out.result, link_csv);
+  write_link_csv(out.result, files.link_csv);
+  const std::string review = write_review_outputs(n, o, files, out.result);
   if (!vm.count("quiet")) {
     std::cout << run_summary(out.result);
     std::cout << "  report           " << o.report_file << "\n";
     std::cout << "  power log        " << o.power_log_file << "\n";
-    std::cout << "  link table       " << link_csv << "\n";
+    std::cout << "  link table       " << files.link_csv << "\n";
     if (!o.vcd_file.empty())
       std::cout << "  waveforms        " << o.vcd_file
                 << (o.gtkw_file.empty() ? "" : " (open " + o.gtkw_file + " in GTKWave)") << "\n";
+    std::cout << review;
   }
   if (out.exit_code != 0)
     std::cerr << "fabricvp: model failure: " << out.failure << "\n";
@@ -339,15 +411,18 @@ std::vector<std::vector<char *>> compare_groups(int argc, char **argv) {
 int cmd_compare(int argc, char **argv) {
   po::options_description d(
       "fabricvp compare A.yaml B.yaml ... [options] [-- C.yaml [options]]...");
-  d.add_options()("help,h", "this help")("out", po::value<std::string>(),
-                                         "prefix of PREFIX.csv, PREFIX.json and PREFIX.svg "
-                                         "(default out/compare)")("force", force_help);
+  d.add_options()("help,h", "this help")(
+      "out", po::value<std::string>(),
+      "prefix of PREFIX.csv, PREFIX.json and the charts PREFIX.svg/.png (power by class), "
+      "PREFIX.{port_watts,pj_per_bit,latency}.svg/.png (default out/compare)")(
+      "html", po::value<std::string>(),
+      "write one self-contained HTML page (the table, the charts inline)")("force", force_help);
   d.add(platform_options());
   // Every platform is read and checked first: an input error stops before any run.
   std::vector<run_options> runs;
   std::vector<netlist> nets;
   output_plan plan;
-  std::string prefix;
+  std::string prefix, html;
   bool prefix_given = false;
   for (auto &group : compare_groups(argc, argv)) {
     po::variables_map vm = parse(static_cast<int>(group.size()), group.data(), d, "platform", -1);
@@ -360,6 +435,13 @@ int cmd_compare(int argc, char **argv) {
     if (vm.count("out")) {
       prefix = vm["out"].as<std::string>();
       prefix_given = true;
+    }
+    if (vm.count("html") && !html.empty())
+      throw input_error({"--html", 0}, "", "give --html once");
+    if (vm.count("html")) {
+      html = vm["html"].as<std::string>();
+      if (html.empty())
+        throw input_error({"--html", 0}, "", "the file name is empty");
     }
     plan.force = plan.force || vm.count("force") > 0;
     if (!vm.count("platform"))
@@ -383,11 +465,17 @@ int cmd_compare(int argc, char **argv) {
   const std::string folder = std::filesystem::path(prefix).parent_path().string();
   plan.out_folder = folder.empty() ? "." : folder;
   plan.outputs = {{"--out", prefix + ".csv", output_kind::compare_csv},
-                  {"--out", prefix + ".json", output_kind::compare_json},
-                  {"--out", prefix + ".svg", output_kind::chart}};
+                  {"--out", prefix + ".json", output_kind::compare_json}};
+  for (const std::string &name : compare_chart_names()) {
+    const std::vector<std::string> paths = chart_files(compare_chart_stem(prefix, name));
+    plan.outputs.push_back({"--out", paths[0], output_kind::chart});
+    plan.outputs.push_back({"--out", paths[1], output_kind::chart_png});
+  }
+  if (!html.empty())
+    plan.outputs.push_back({"--html", html, output_kind::html});
   check_outputs(plan);
   install_stop_handlers();
-  return run_compare(nets, runs, prefix, std::cout, std::cerr);
+  return run_compare(nets, runs, prefix, html, std::cout, std::cerr);
 }
 
 // `list presets [NAME] [--platform FILE]`: the shipped presets, or those a

@@ -3,6 +3,8 @@
 #include "core/stop_request.h"
 #include "testbench/cli/child_process.h"
 #include "testbench/cli/reliability_command.h"
+#include "testbench/cli/html_report.h"
+#include "testbench/cli/review_charts.h"
 #include "testbench/cli/run_program.h"
 #include "testbench/cli/stop_signals.h"
 #include "traces/output_file.h"
@@ -24,11 +26,7 @@
 namespace fabricvp {
 namespace {
 
-const std::vector<std::string> &classes() {
-  static const std::vector<std::string> c = {"serdes", "retimer_dsp", "optical_engine",
-                                             "laser",  "switch_core", "accelerator_io"};
-  return c;
-}
+const std::vector<std::string> &classes() { return power_class::all(); }
 
 // Runs one prepared platform in a forked child, which reduces its run_result
 // to the comparison row; the row comes back as JSON text through a pipe.
@@ -107,93 +105,123 @@ void collective_columns(const run_result &r, nlohmann::json &row) {
           : none;
 }
 
-// A string as a gnuplot single-quoted literal: inside one, only a doubled
-// quote means a quote, so no file name can end the string and add commands.
-std::string gnuplot_quoted(const std::string &text) {
-  std::string q = "'";
-  for (char c : text)
-    q += c == '\'' ? std::string("''") : std::string(1, c);
-  return q + "'";
+// What the design-review charts draw (testbench/cli/review_charts.h): the
+// workload and its load for the titles, watts per port end and pJ per
+// delivered bit by class, the mean latency by component.
+void review_columns(const run_result &r, nlohmann::json &row) {
+  const nlohmann::json none(nullptr);
+  if (!r.traffic.workload_file.empty())
+    row["workload"] =
+        "workload file " + std::filesystem::path(r.traffic.workload_file).filename().string();
+  else
+    row["workload"] =
+        row["collective"].is_string() ? row["collective"].get<std::string>() : r.traffic.pattern;
+  row["load"] = r.collective ? none : nlohmann::json(r.traffic.offered_load);
+  const double ends = 2.0 * static_cast<double>(r.links.size());
+  const double bits = r.traffic.bytes_delivered * 8.0;
+  nlohmann::json per_port = nlohmann::json::object(), per_bit = nlohmann::json::object();
+  for (const auto &c : classes()) {
+    const auto e = r.energy_by_class.find(c);
+    const double joules = e == r.energy_by_class.end() ? 0.0 : e->second.energy_j;
+    per_port[c] = ends > 0 ? nlohmann::json(r.class_power_w(c) / ends) : none;
+    per_bit[c] = bits > 0 ? nlohmann::json(joules / bits * 1e12) : none;
+  }
+  row["w_per_port_end_by_class"] = per_port;
+  row["pj_per_bit_by_class"] = per_bit;
+  const latency_result &l = r.latency;
+  row["latency_samples"] = l.samples;
+  row["latency_ns_by_component"] =
+      l.samples > 0
+          ? nlohmann::json{{"serialization", round_to(l.mean_serialization_ps() / 1e3, 1e-6)},
+                           {"fixed", round_to(l.mean_fixed_ps / 1e3, 1e-6)},
+                           {"queueing", round_to(l.mean_queueing_ps / 1e3, 1e-6)}}
+          : none;
 }
 
-// A platform name as one double-quoted column of gnuplot data.
-std::string gnuplot_label(const std::string &name) {
-  std::string label = "\"";
-  for (char c : name)
-    label += c == '"' || c == '\n' || c == '\r' ? '_' : c;
-  return label + "\"";
-}
-
-// The gnuplot script of the power-by-class chart, its data inline.
-std::string chart_script(const std::vector<nlohmann::json> &rows, const std::string &svg) {
-  std::ostringstream gp;
-  gp << "$power << EOD\nplatform";
-  for (const auto &c : classes())
-    gp << " " << c;
-  gp << "\n";
-  for (const auto &r : rows) {
-    gp << gnuplot_label(r["platform"].get<std::string>());
-    for (const auto &c : classes())
-      gp << " " << r["power_w_by_class"][c].get<double>();
-    gp << "\n";
-  }
-  gp << "EOD\nset terminal svg size 900,500 noenhanced\nset output " << gnuplot_quoted(svg)
-     << "\nset title 'power by class'\nset ylabel 'W'\nset style data histograms\n"
-     << "set style histogram rowstacked\nset style fill solid 0.8 border -1\n"
-     << "set key outside right\nset xtics rotate by -30\n"
-     << "plot for [c=2:" << classes().size() + 1
-     << "] $power using c:xtic(1) title columnheader(c)\n";
-  return gp.str();
-}
-
-// A private folder for gnuplot's script and drawing, removed with it.
-class scratch_folder {
-public:
-  scratch_folder() {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "fabricvp-chart-XXXXXX").string();
-    if (!mkdtemp(pattern.data()))
-      throw std::runtime_error("cannot create a temporary folder: " +
-                               std::string(std::strerror(errno)));
-    path_ = pattern;
-  }
-  ~scratch_folder() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  std::string file(const std::string &name) const { return (path_ / name).string(); }
-
-private:
-  std::filesystem::path path_;
+// The rows of the side-by-side table: a label and how to read it from a row.
+struct metric {
+  std::string label;
+  std::function<nlohmann::json(const nlohmann::json &)> get;
 };
 
-// The marker after the SVG's first line (its XML declaration).
-std::string with_chart_marker(const std::string &svg) {
-  const std::size_t eol = svg.find('\n');
-  const std::size_t at = eol == std::string::npos ? 0 : eol + 1;
-  return svg.substr(0, at) + marker_line(output_kind::chart) + "\n" + svg.substr(at);
+const std::vector<metric> &metrics() {
+  static const std::vector<metric> all = [] {
+    std::vector<metric> m;
+    for (const auto &c : classes())
+      m.push_back({c + " W", [c](const nlohmann::json &r) { return r["power_w_by_class"][c]; }});
+    for (const auto &[label, key] : std::vector<std::pair<std::string, std::string>>{
+             {"total W", "total_w"},
+             {"optics W (dsp+engine+laser)", "optics_w"},
+             {"optics W per port end", "optics_w_per_port"},
+             {"I/O W per port end", "io_w_per_port"},
+             {"pJ/bit delivered", "pj_per_bit"},
+             {"throughput Gb/s", "throughput_gbps"},
+             {"front-panel RU (switches)", "front_panel_ru"},
+             {"link latency ns (per hop)", "link_latency_ns"},
+             {"end-to-end latency ns mean", "switch_latency_ns_mean"},
+             {"worst electrical margin dB", "worst_electrical_margin_db"},
+             {"worst optical margin dB", "worst_optical_margin_db"},
+             {"lasers", "lasers"},
+             {"modules over cage limit", "modules_over_cage_limit"},
+             {"packets dropped", "packets_dropped"},
+             {"delivered Gb/s per W", "delivered_gbps_per_w"},
+             {"collective", "collective"},
+             {"collective time us", "collective_time_us"},
+             {"collective busbw Gb/s", "collective_busbw_gbps"},
+             {"collective busbw x ranks Gb/s per kW", "collective_busbw_gbps_per_kw"},
+             {"collective energy J", "collective_energy_j"},
+             {"collective energy mJ per rank", "collective_energy_mj_per_rank"},
+             {"collective pJ/bit moved", "collective_pj_per_bit_moved"},
+             {"failures per year", "failures_per_year"},
+             {"link flaps per day", "link_flaps_per_day"},
+             {"MTTR-weighted link-hours lost/yr", "link_hours_lost_per_year"},
+             {"fabric MTBF h", "fabric_mtbf_h"},
+             {"fabric availability", "fabric_availability"},
+             {"training time lost %", "training_time_lost_pct"},
+             {"reliability job", "reliability_job"}})
+      m.push_back({label, [key = key](const nlohmann::json &r) { return r[key]; }});
+    return m;
+  }();
+  return all;
 }
 
-// Draws power by class as a stacked bar chart into PREFIX.svg with gnuplot,
-// run without a shell; returns what the summary line says.
-std::string write_power_chart(const std::vector<nlohmann::json> &rows, const std::string &prefix) {
-  const scratch_folder scratch;
-  {
-    std::ofstream gp(scratch.file("chart.gp"));
-    gp << chart_script(rows, scratch.file("chart.svg"));
-    if (!gp.flush())
-      return "skipped (cannot write gnuplot's script)";
+// Cells: numbers of 1 or more with two decimals, smaller ones with four
+// significant digits (0.01234 J, not 0.01), text as is, "-" for nothing.
+std::string cell_text(const nlohmann::json &v) {
+  std::ostringstream cell;
+  if (v.is_number_float() && std::fabs(v.get<double>()) < 1.0 && v.get<double>() != 0.0)
+    cell << std::setprecision(4) << v.get<double>();
+  else if (v.is_number_float())
+    cell << std::fixed << std::setprecision(2) << v.get<double>();
+  else if (v.is_null())
+    cell << "-";
+  else if (v.is_string())
+    cell << v.get<std::string>();
+  else
+    cell << v.dump();
+  return cell.str();
+}
+
+// The table as text: every metric, then the optics change against the first.
+std::vector<table_row> comparison_table(const std::vector<nlohmann::json> &rows) {
+  std::vector<table_row> table;
+  for (const metric &m : metrics()) {
+    table.push_back({m.label, {}});
+    for (const auto &r : rows)
+      table.back().cells.push_back(cell_text(m.get(r)));
   }
-  const program_run gnuplot = run_program({"gnuplot", scratch.file("chart.gp")});
-  if (gnuplot.not_found())
-    return "skipped (gnuplot not on PATH)";
-  if (!gnuplot.succeeded())
-    return "gnuplot " + gnuplot.failure() + "; no chart";
-  std::ifstream drawn(scratch.file("chart.svg"), std::ios::binary);
-  std::ostringstream svg;
-  svg << drawn.rdbuf();
-  write_output_file(prefix + ".svg", "the chart", with_chart_marker(svg.str()));
-  return prefix + ".svg";
+  const double base_optics = rows.front()["optics_w"].get<double>();
+  table.push_back({"optics vs first", {}});
+  for (const auto &r : rows) {
+    std::ostringstream cell;
+    if (base_optics > 0)
+      cell << std::fixed << std::setprecision(1)
+           << (r["optics_w"].get<double>() / base_optics - 1.0) * 100.0 << "%";
+    else
+      cell << "n/a"; // the first platform has no optics to compare with
+    table.back().cells.push_back(cell.str());
+  }
+  return table;
 }
 
 } // namespace
@@ -231,6 +259,7 @@ nlohmann::json compare_row(const netlist &n, const run_result &r) {
   row["delivered_gbps_per_w"] = total_w > 0 ? delivered_gbps / total_w : 0.0;
   collective_columns(r, row);
   reliability_columns(n, row);
+  review_columns(r, row);
   return row;
 }
 
@@ -250,7 +279,8 @@ std::string row_label(const std::vector<netlist> &nets, std::size_t k, const run
 }
 
 int run_compare(const std::vector<netlist> &nets, const std::vector<run_options> &runs,
-                const std::string &prefix, std::ostream &out, std::ostream &err) {
+                const std::string &prefix, const std::string &html_file, std::ostream &out,
+                std::ostream &err) {
   int code = 0;
   std::vector<nlohmann::json> rows;
   for (std::size_t k = 0; k < nets.size() && !stop_requested(); ++k) {
@@ -337,35 +367,24 @@ int run_compare(const std::vector<netlist> &nets, const std::vector<run_options>
       cell << v.dump();
     return cell.str();
   };
+  const std::vector<table_row> table = comparison_table(rows);
   const int w0 = 38;
   int w = 18;
-  for (const auto &r : rows) {
+  for (const auto &r : rows)
     w = std::max(w, static_cast<int>(r["platform"].get<std::string>().size()) + 2);
-    for (const auto &m : metrics)
-      w = std::max(w, static_cast<int>(cell_text(m.get(r)).size()) + 2);
-  }
+  for (const table_row &t : table)
+    for (const std::string &cell : t.cells)
+      w = std::max(w, static_cast<int>(cell.size()) + 2);
   out << std::left << std::setw(w0) << "fabricvp compare";
   for (const auto &r : rows)
     out << std::right << std::setw(w) << r["platform"].get<std::string>();
   out << "\n";
-  for (const auto &m : metrics) {
-    out << std::left << std::setw(w0) << m.label;
-    for (const auto &r : rows)
-      out << std::right << std::setw(w) << cell_text(m.get(r));
+  for (const table_row &t : table) {
+    out << std::left << std::setw(w0) << t.label;
+    for (const std::string &cell : t.cells)
+      out << std::right << std::setw(w) << cell;
     out << "\n";
   }
-  const double base_optics = rows.front()["optics_w"].get<double>();
-  out << std::left << std::setw(w0) << "optics vs first";
-  for (const auto &r : rows) {
-    std::ostringstream cell;
-    if (base_optics > 0)
-      cell << std::fixed << std::setprecision(1)
-           << (r["optics_w"].get<double>() / base_optics - 1.0) * 100.0 << "%";
-    else
-      cell << "n/a"; // the first platform has no optics to compare with
-    out << std::right << std::setw(w) << cell.str();
-  }
-  out << "\n";
 
   write_output_file(prefix + ".json", "the comparison table",
                     nlohmann::json{{"fabricvp_compare", 1}, {"platforms", rows}}.dump(2) + "\n");
@@ -374,7 +393,7 @@ int run_compare(const std::vector<netlist> &nets, const std::vector<run_options>
   for (const auto &r : rows)
     csv << "," << csv_cell(r["platform"]);
   csv << "\n";
-  for (const auto &m : metrics) {
+  for (const auto &m : metrics()) {
     csv << "\"" << m.label << "\"";
     for (const auto &r : rows)
       csv << "," << csv_cell(m.get(r));
@@ -383,8 +402,37 @@ int run_compare(const std::vector<netlist> &nets, const std::vector<run_options>
   write_output_file(prefix + ".csv", "the comparison table", csv.str());
   out << "  table            " << prefix << ".csv, " << prefix << ".json\n";
 
-  out << "  chart            " << write_power_chart(rows, prefix) << "\n";
+  std::vector<chart> charts = comparison_charts(rows);
+  const std::string not_drawn = draw_charts(charts);
+  std::vector<std::string> written;
+  for (const chart &c : charts)
+    if (!c.svg.empty()) {
+      write_chart_files(c, compare_chart_stem(prefix, c.name));
+      written.push_back(compare_chart_stem(prefix, c.name) + ".{svg,png}");
+    }
+  out << "  charts           ";
+  for (std::size_t i = 0; i < written.size(); ++i)
+    out << (i ? ", " : "") << written[i];
+  out << (not_drawn.empty()
+              ? ""
+              : (written.empty() ? "skipped (" : "; then stopped (") + not_drawn + ")")
+      << "\n";
+  if (!html_file.empty()) {
+    const std::vector<page_file> files = {{"comparison table (CSV)", prefix + ".csv"},
+                                          {"comparison table (JSON)", prefix + ".json"}};
+    write_output_file(html_file, "the HTML report",
+                      compare_page(rows, table, charts, not_drawn, files, html_file));
+    out << "  HTML report      " << html_file << "\n";
+  }
   return code;
+}
+
+std::string compare_chart_stem(const std::string &prefix, const std::string &chart_name) {
+  return chart_name == "power_by_class" ? prefix : prefix + "." + chart_name;
+}
+
+std::vector<std::string> compare_chart_names() {
+  return {"power_by_class", "port_watts", "pj_per_bit", "latency"};
 }
 
 } // namespace fabricvp

@@ -25,7 +25,8 @@ traffic_result traffic_of(const netlist &n, const scoreboard &board) {
   return t;
 }
 
-latency_result latency_of(const latency_histogram &h) {
+latency_result latency_of(const scoreboard &board) {
+  const latency_histogram &h = board.latency();
   latency_result l;
   l.samples = h.count();
   l.mean_ps = h.mean();
@@ -33,6 +34,10 @@ latency_result latency_of(const latency_histogram &h) {
   l.p99_ps = h.percentile(0.99);
   l.min_ps = h.min();
   l.max_ps = h.max();
+  if (l.samples > 0) {
+    l.mean_queueing_ps = board.latency_queueing_sum_ps() / static_cast<double>(l.samples);
+    l.mean_fixed_ps = board.latency_fixed_sum_ps() / static_cast<double>(l.samples);
+  }
   return l;
 }
 
@@ -147,7 +152,7 @@ run_result collect_result(const netlist &n, platform &top, const scoreboard &boa
   r.window_start_ps = window.start_ps;
   r.window_end_ps = window.end_ps;
   r.traffic = traffic_of(n, board);
-  r.latency = latency_of(board.latency());
+  r.latency = latency_of(board);
   collect_energy(top, end, r);
   for (std::size_t k = 0; k < top.links.size(); ++k)
     r.links.push_back(link_of(n, top, k));

@@ -17,6 +17,11 @@ namespace fabricvp {
 
 using nlohmann::json;
 
+namespace {
+
+// Runs a program with arguments (no shell), output discarded; its exit code,
+// or -1 when it could not start. (testbench/cli/run_program.h is the full
+// one; this room lies below cli/ and cannot include it.)
 int run_program(const std::vector<std::string> &args) {
   std::vector<char *> argv;
   for (const auto &a : args)
@@ -38,8 +43,6 @@ int run_program(const std::vector<std::string> &args) {
   waitpid(pid, &status, 0);
   return WIFEXITED(status) && WEXITSTATUS(status) != 127 ? WEXITSTATUS(status) : -1;
 }
-
-namespace {
 
 struct chart_point {
   double x, mean, ci;
@@ -190,6 +193,13 @@ bool geometric_axis(const series_list &series) {
 }
 
 } // namespace
+
+std::string gnuplot_quoted(const std::string &text) {
+  std::string one_line = text;
+  for (char &c : one_line)
+    c = c == '\n' || c == '\r' ? ' ' : c;
+  return "'" + gnuplot_text(one_line) + "'";
+}
 
 std::optional<std::pair<double, double>>
 saturation_load(const std::vector<std::pair<double, double>> &points) {

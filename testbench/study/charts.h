@@ -28,8 +28,9 @@ std::vector<std::string> write_charts(const sweep_collection &c, const std::stri
 std::optional<std::pair<double, double>>
 saturation_load(const std::vector<std::pair<double, double>> &points);
 
-// Runs a program with arguments (no shell), output discarded; its exit code,
-// or -1 when it could not start.
-int run_program(const std::vector<std::string> &argv);
+// A string as a gnuplot single-quoted literal, quotes included: inside one
+// only a doubled quote means a quote, so no text (a file or platform name)
+// can end the string and add commands; a line break becomes a space.
+std::string gnuplot_quoted(const std::string &text);
 
 } // namespace fabricvp

@@ -191,3 +191,69 @@ connections:
   EXPECT_EQ(b.board->latency().max(), expected);
   EXPECT_EQ(b.board->hops(), 8u);
 }
+
+// The mean latency split into components (the report's
+// latency_ns.mean_by_component, the latency chart): fixed is the node
+// pipelines and link latencies on the path, queueing the waits behind other
+// packets, serialization the rest.
+namespace {
+struct components {
+  double serialization, fixed, queueing;
+};
+components sums_of(const scoreboard &board) {
+  const double total = board.latency().mean() * static_cast<double>(board.latency().count());
+  return {total - board.latency_fixed_sum_ps() - board.latency_queueing_sum_ps(),
+          board.latency_fixed_sum_ps(), board.latency_queueing_sum_ps()};
+}
+} // namespace
+
+TEST(latency_components, direct_link_splits_into_serialization_and_fixed) {
+  scripted_bench b(direct_platform(), {{1000, 0, 1, 4096}});
+  b.run();
+  ASSERT_EQ(b.board->latency().count(), 1u);
+  const components c = sums_of(*b.board);
+  EXPECT_DOUBLE_EQ(c.fixed, static_cast<double>(acc_tx + link_fixed + acc_rx)); // 185 ns
+  EXPECT_DOUBLE_EQ(c.serialization, static_cast<double>(ser(4096)));            // 82.32 ns
+  EXPECT_DOUBLE_EQ(c.queueing, 0.0);
+}
+
+TEST(latency_components, a_packet_behind_another_queues_for_its_serialization) {
+  scripted_bench b(direct_platform(), {{0, 0, 1, 4096}, {0, 0, 1, 4096}});
+  b.run();
+  ASSERT_EQ(b.board->latency().count(), 2u);
+  const components c = sums_of(*b.board);
+  EXPECT_DOUBLE_EQ(c.queueing, static_cast<double>(ser(4096)));
+  EXPECT_DOUBLE_EQ(c.fixed, 2.0 * static_cast<double>(acc_tx + link_fixed + acc_rx));
+  EXPECT_DOUBLE_EQ(c.serialization, 2.0 * static_cast<double>(ser(4096)));
+}
+
+TEST(latency_components, store_and_forward_switch_adds_its_pipeline_to_fixed) {
+  scripted_bench b(switch_platform("store_and_forward"), {{1000, 0, 1, 4096}});
+  b.run();
+  ASSERT_EQ(b.board->latency().count(), 1u);
+  const components c = sums_of(*b.board);
+  EXPECT_DOUBLE_EQ(c.fixed, static_cast<double>(acc_tx + 2 * link_fixed + sw_pipeline + acc_rx));
+  EXPECT_DOUBLE_EQ(c.serialization, 2.0 * static_cast<double>(ser(4096)));
+  EXPECT_DOUBLE_EQ(c.queueing, 0.0);
+}
+
+TEST(latency_components, cut_through_serializes_the_header_on_the_first_hop) {
+  scripted_bench b(switch_platform("cut_through"), {{1000, 0, 1, 4096}});
+  b.run();
+  const components c = sums_of(*b.board);
+  const time_ps header_ser = ps_of((header + framing) * 8 / rate_400g);
+  EXPECT_DOUBLE_EQ(c.fixed, static_cast<double>(acc_tx + 2 * link_fixed + sw_pipeline + acc_rx));
+  EXPECT_DOUBLE_EQ(c.serialization, static_cast<double>(header_ser + ser(4096)));
+}
+
+TEST(latency_components, report_gives_the_mean_components_in_ns) {
+  whole_run r = run_platform_text(direct_platform(),
+                                  {"workload.pattern=permutation", "workload.arrival=bernoulli",
+                                   "workload.load=0.01", "workload.sources=1", "workload.size=4KiB",
+                                   "simulation.duration=2ms"});
+  const nlohmann::json &c = r.report()["latency_ns"]["mean_by_component"];
+  EXPECT_NEAR(c["serialization"].get<double>(), ser(4096) / 1e3, 1e-9);              // 82.32
+  EXPECT_NEAR(c["fixed"].get<double>(), (acc_tx + link_fixed + acc_rx) / 1e3, 1e-9); // 185
+  EXPECT_EQ(c["queueing"].get<double>(), 0.0);
+  EXPECT_EQ(r.out.exit_code, 0) << r.out.failure;
+}
