@@ -36,26 +36,33 @@ void fabric_node::collect_signals(std::vector<signal_track *> &out) {
   }
 }
 
+void fabric_node::set_routes(const route_tables *tables, std::size_t instance) {
+  tables_ = tables;
+  instance_ = instance;
+  rows_.assign(tables ? tables->network_count() : 0, {});
+  for (std::size_t net = 0; net < rows_.size(); ++net) {
+    const route_tables::placement &p = tables->where(instance, static_cast<std::uint8_t>(net));
+    if (p.component >= 0)
+      rows_[net] = {&tables->component(static_cast<std::size_t>(p.component)), p.local};
+  }
+}
+
 int fabric_node::select_port(const packet &pkt) const {
-  if (pkt.network >= routes_.size())
-    return -1;
-  const route_table &table = routes_[pkt.network];
-  if (pkt.dst + 1 >= table.begin.size())
-    return -1;
-  const std::uint16_t *candidates = table.ports.data() + table.begin[pkt.dst];
-  const std::size_t count = table.begin[pkt.dst + 1] - table.begin[pkt.dst];
+  const port_span candidates = routes_towards(pkt.network, pkt.dst);
+  const std::uint16_t *first = candidates.ports;
+  const std::size_t count = candidates.count;
   if (count == 0)
     return -1;
   if (count == 1)
-    return candidates[0];
+    return first[0];
   if (selection_ == port_selection::least_loaded) {
-    int best = candidates[0];
+    int best = first[0];
     time_ps best_free = ports_[static_cast<std::size_t>(best)].egress->busy_until();
     std::size_t best_wait = ports_[static_cast<std::size_t>(best)].egress->waiting();
     for (std::size_t k = 1; k < count; ++k) {
-      const egress_port &e = *ports_[candidates[k]].egress;
+      const egress_port &e = *ports_[first[k]].egress;
       if (e.waiting() < best_wait || (e.waiting() == best_wait && e.busy_until() < best_free)) {
-        best = candidates[k];
+        best = first[k];
         best_free = e.busy_until();
         best_wait = e.waiting();
       }
@@ -63,15 +70,14 @@ int fabric_node::select_port(const packet &pkt) const {
     return best;
   }
   const std::uint32_t h = flow_hash(pkt.flow, hash_salt_);
-  return candidates[h % count];
+  return first[h % count];
 }
 
 int fabric_node::select_channel_port(const packet &pkt) const {
-  const std::size_t count = route_count(pkt.network, pkt.dst);
-  if (count == 0)
+  const port_span candidates = routes_towards(pkt.network, pkt.dst);
+  if (candidates.count == 0)
     return -1;
-  const route_table &table = routes_[pkt.network];
-  return table.ports[table.begin[pkt.dst] + (pkt.channel - 1u) % count];
+  return candidates.ports[(pkt.channel - 1u) % candidates.count];
 }
 
 void fabric_node::drop(packet &pkt, const char *reason) {

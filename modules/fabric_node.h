@@ -1,5 +1,5 @@
 // What accelerators and switches share: numbered ports (an egress and an
-// ingress per port, created when the netlist connects them), a routing table
+// ingress per port, created when the netlist connects them), its routes
 // (per network and destination endpoint, the ports on shortest paths), the choice
 // among equal-cost ports (ECMP hash per flow, or least-loaded), and the hooks
 // through which packets leave the model (delivered or dropped with a reason).
@@ -7,6 +7,7 @@
 #pragma once
 
 #include "core/power.h"
+#include "modules/route_table.h"
 #include "tlm/ports.h"
 
 #include <memory>
@@ -44,19 +45,25 @@ public:
   const egress_port &egress(int i) const { return *ports_.at(i).egress; }
   ingress_port &ingress(int i) { return *ports_.at(i).ingress; }
 
-  // Routing: for each network (0: any link; k: the k-th named network) and
-  // destination endpoint, the ports on shortest paths within that network.
-  struct route_table {
-    std::vector<std::uint32_t> begin; // ports of dst d: ports[begin[d] .. begin[d+1])
-    std::vector<std::uint16_t> ports;
-  };
-  void set_routes(std::vector<route_table> by_network) { routes_ = std::move(by_network); }
-  const std::vector<route_table> &routes() const { return routes_; }
+  // Routing (modules/route_table.h): the platform's tables, shared by all
+  // nodes, and this node's instance index in them.
+  void set_routes(const route_tables *tables, std::size_t instance);
+  // Ports on shortest paths towards endpoint dst on a network (0: any
+  // link; k: the k-th named network), in connection order.
+  port_span routes_towards(std::uint8_t network, std::uint32_t dst) const {
+    if (network >= rows_.size())
+      return {};
+    const route_row &row = rows_[network];
+    if (!row.component)
+      return tables_->candidates(instance_, network, dst, scratch_);
+    const std::uint32_t cls = row.component->class_of(dst);
+    if (cls == route_component::no_class)
+      return {};
+    return row.component->span(row.component->entry(row.local, cls, dst));
+  }
   // Number of shortest-path ports towards endpoint dst on a network.
   std::size_t route_count(std::uint8_t network, std::uint32_t dst) const {
-    if (network >= routes_.size() || dst + 1 >= routes_[network].begin.size())
-      return 0;
-    return routes_[network].begin[dst + 1] - routes_[network].begin[dst];
+    return routes_towards(network, dst).count;
   }
   void set_selection(port_selection s) { selection_ = s; }
   void set_observer(packet_observer *o) { observer_ = o; }
@@ -96,7 +103,16 @@ protected:
 
 private:
   void create_port(int i, bool cut_through);
-  std::vector<route_table> routes_;
+  // Per network, where this node's entries are (no component: computed
+  // from the neighbours' entries, into scratch_).
+  struct route_row {
+    const route_component *component = nullptr;
+    std::uint32_t local = 0;
+  };
+  std::vector<route_row> rows_;
+  const route_tables *tables_ = nullptr;
+  std::size_t instance_ = 0;
+  mutable std::vector<std::uint16_t> scratch_;
   port_selection selection_ = port_selection::ecmp_hash;
   std::uint32_t hash_salt_ = 0;
   std::vector<const char *> corrupt_reasons_;

@@ -7,11 +7,14 @@
 // an acyclic graph proves it cannot. Adaptive choice among the candidates
 // (least-loaded) is covered, since every candidate contributes dependencies.
 // Lossy (drop-tail) links break dependencies: a full queue drops rather than
-// waits. Leaves out: virtual channels (none are modelled) and
-// protocol-level (request/response) dependencies.
+// waits. The dependencies are found per destination class of the routing
+// tables (modules/route_table.h), not per destination, so the check grows
+// with classes x lossless channels.
+// Leaves out: virtual channels (none are modelled) and protocol-level
+// (request/response) dependencies.
 #pragma once
 
-#include "modules/fabric_node.h"
+#include "modules/route_table.h"
 
 #include <cstdint>
 #include <string>
@@ -19,28 +22,17 @@
 
 namespace fabricvp {
 
-// One end of a link as the routing sees it: from `port` of a node to
-// `neighbour`, over connection `connection`.
-struct routing_hop {
-  int port;
-  std::size_t neighbour;
-  std::size_t connection;
-};
-
 struct dependency_check_input {
-  const std::vector<std::vector<routing_hop>> *adjacency; // by node
-  const std::vector<bool> *lossless_connection;           // by connection
-  const std::vector<bool> *forwards;                      // by node
-  // By node, the route tables of the networks checked together (a packet
-  // keeps its network, so each table adds its own dependencies; several
-  // networks whose traffic shares the links' buffers are checked as one).
-  std::vector<std::vector<const fabric_node::route_table *>> tables;
-  std::vector<bool> in_network; // by connection
-  std::size_t endpoint_count = 0;
+  const route_tables *tables;
+  const std::vector<bool> *lossless_connection; // by connection
+  // The routing networks checked together (a packet keeps its network, so
+  // each adds its own dependencies; networks whose traffic shares the
+  // links' buffers are checked as one).
+  std::vector<std::uint8_t> networks;
 };
 
 struct dependency_check_result {
-  std::size_t channels = 0;     // lossless directed channels in the network
+  std::size_t channels = 0;     // lossless directed channels in the networks
   std::size_t dependencies = 0; // distinct edges of the dependency graph
   bool acyclic = true;
   // A dependency cycle as (node, port) pairs, the channel leaving each.

@@ -118,9 +118,9 @@ void platform::compute_routes() {
   routing r = compute_routing(netlist_);
   networks_ = std::move(r.networks);
   routing_checks_ = std::move(r.checks);
-  distance_to_endpoint_ = std::move(r.distance_to_endpoint);
+  routes_ = std::move(r.tables);
   for (std::size_t v = 0; v < nodes.size(); ++v)
-    nodes[v]->set_routes(std::move(r.tables[v]));
+    nodes[v]->set_routes(routes_.get(), v);
 }
 
 int platform::network_index(const std::string &name) const {
@@ -135,7 +135,7 @@ std::string platform::network_name(std::uint8_t index) const {
 }
 
 int platform::path_hops(std::uint32_t src, std::uint32_t dst, std::uint8_t network) const {
-  return distance_to_endpoint_.at(network).at(dst).at(endpoint_instances_.at(src));
+  return routes_->hops(endpoint_instances_.at(src), network, dst);
 }
 
 void platform::set_observer(packet_observer *o) {

@@ -63,6 +63,7 @@ public:
   const std::vector<std::string> &network_names() const { return networks_; }
   // Deadlock check of each routing network over its lossless links.
   const std::vector<routing_check> &routing_checks() const { return routing_checks_; }
+  const route_tables &routes() const { return *routes_; }
 
 private:
   void build_level(const std::string &prefix);
@@ -72,8 +73,8 @@ private:
   std::unique_ptr<arrival_calendar> calendar_;
   std::vector<std::string> networks_;
   std::vector<routing_check> routing_checks_;
-  std::vector<std::vector<std::vector<int>>> distance_to_endpoint_; // [network][endpoint][instance]
-  std::vector<std::size_t> endpoint_instances_;                     // instance index by endpoint id
+  std::shared_ptr<const route_tables> routes_;  // the nodes' routing tables
+  std::vector<std::size_t> endpoint_instances_; // instance index by endpoint id
 };
 
 } // namespace fabricvp

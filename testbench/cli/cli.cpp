@@ -365,10 +365,7 @@ int cmd_validate(int argc, char **argv) {
                 b.cage_over_limit ? "  module over cage power limit" : "");
   }
   const routing r = compute_routing(n);
-  const std::vector<std::size_t> endpoints = n.endpoints();
-  check_reachability(n, [&](std::uint32_t s, std::uint32_t d) {
-    return r.distance_to_endpoint.at(0).at(d).at(endpoints.at(s));
-  });
+  check_reachability(n, *r.tables);
   // The workload compiled on the routing tables, as `run` would: a
   // collective that cannot run here is an error now, not after elaboration.
   const routing_view view(n, r);

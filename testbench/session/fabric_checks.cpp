@@ -90,15 +90,8 @@ void check_credit(const netlist &n, const connection_desc &c, std::size_t to,
 }
 
 // Of two endpoints that cannot reach each other, the one that reaches fewer.
-std::uint32_t less_connected(std::uint32_t a, std::uint32_t b, std::uint32_t endpoints,
-                             const endpoint_hops &hops) {
-  auto reached = [&](std::uint32_t s) {
-    std::uint32_t count = 0;
-    for (std::uint32_t d = 0; d < endpoints; ++d)
-      count += d != s && hops(s, d) >= 0;
-    return count;
-  };
-  return reached(b) < reached(a) ? b : a;
+std::uint32_t less_connected(std::uint32_t a, std::uint32_t b, const route_tables &routes) {
+  return routes.reachable_count(b, 0) < routes.reachable_count(a, 0) ? b : a;
 }
 
 } // namespace
@@ -114,23 +107,28 @@ void check_credit_buffers(const netlist &n) {
     }
 }
 
-void check_reachability(const netlist &n, const endpoint_hops &hops) {
+void check_reachability(const netlist &n, const route_tables &routes) {
   const std::string pattern = n.workload.get_choice("pattern");
   if (!n.workload_file.empty() || pattern == "none" || collective_engine::is_collective(pattern))
     return; // a collective's own paths are checked when it is compiled
   const std::vector<std::size_t> endpoints = n.endpoints();
   const auto count = static_cast<std::uint32_t>(endpoints.size());
-  for (std::uint32_t s = 0; s < count; ++s)
-    for (std::uint32_t d = 0; d < count; ++d)
-      if (s != d && hops(s, d) < 0) {
-        const instance_desc &lone = n.instances[endpoints[less_connected(s, d, count, hops)]];
-        throw input_error(lone.where, lone.path,
-                          "endpoint " + n.instances[endpoints[s]].path + " cannot reach " +
-                              n.instances[endpoints[d]].path +
-                              " (no path through switches or forwarding endpoints), and "
-                              "generated traffic (workload.pattern " +
-                              pattern + ") may send between any two endpoints");
-      }
+  for (std::uint32_t s = 0; s < count; ++s) {
+    if (routes.reachable_count(s, 0) + 1 == count)
+      continue;
+    // The first endpoint s does not reach.
+    const std::vector<std::uint32_t> reached = routes.reachable_from(s, 0);
+    std::uint32_t d = 0;
+    while (d < count && (d == s || std::binary_search(reached.begin(), reached.end(), d)))
+      ++d;
+    const instance_desc &lone = n.instances[endpoints[less_connected(s, d, routes)]];
+    throw input_error(lone.where, lone.path,
+                      "endpoint " + n.instances[endpoints[s]].path + " cannot reach " +
+                          n.instances[endpoints[d]].path +
+                          " (no path through switches or forwarding endpoints), and "
+                          "generated traffic (workload.pattern " +
+                          pattern + ") may send between any two endpoints");
+  }
 }
 
 } // namespace fabricvp

@@ -10,19 +10,17 @@
 // Leaves out: which links a given traffic pattern really uses.
 #pragma once
 
+#include "modules/route_table.h"
 #include "platforms/netlist.h"
 
 #include <cstdint>
-#include <functional>
 
 namespace fabricvp {
 
 void check_credit_buffers(const netlist &n);
 
-// `hops(src, dst)`: the hop count from endpoint src to endpoint dst on
-// routing network 0 (indexes into n.endpoints()), negative when there is no
-// path: platform::path_hops, or the routing tables' distances.
-using endpoint_hops = std::function<int(std::uint32_t src, std::uint32_t dst)>;
-void check_reachability(const netlist &n, const endpoint_hops &hops);
+// On routing network 0 of the tables (the platform's, or validate's):
+// linear in links and endpoints when every endpoint reaches every other.
+void check_reachability(const netlist &n, const route_tables &routes);
 
 } // namespace fabricvp

@@ -109,7 +109,7 @@ session::session(const netlist &n, const run_options &o)
 void session::build_checks() {
   for (const std::string &w : enforce_deadlock_check(n_, top_.routing_checks()))
     std::cerr << n_.file << ": " << w << "\n";
-  check_reachability(n_, [this](std::uint32_t s, std::uint32_t d) { return top_.path_hops(s, d); });
+  check_reachability(n_, top_.routes());
 }
 
 std::unique_ptr<collective_engine> session::make_collective_engine() {

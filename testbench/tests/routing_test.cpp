@@ -42,8 +42,10 @@ workload: {pattern: none}
 // Ports a node's table lists towards endpoint `dst` on `network`.
 std::vector<int> ports_towards(const routing &r, std::size_t instance, std::size_t network,
                                std::size_t dst) {
-  const fabric_node::route_table &t = r.tables.at(instance).at(network);
-  return {t.ports.begin() + t.begin.at(dst), t.ports.begin() + t.begin.at(dst + 1)};
+  std::vector<std::uint16_t> scratch;
+  const port_span s = r.tables->candidates(instance, static_cast<std::uint8_t>(network),
+                                           static_cast<std::uint32_t>(dst), scratch);
+  return {s.begin(), s.end()};
 }
 
 // N accelerators in a ring that forward for each other (a switchless mesh).
@@ -84,8 +86,8 @@ TEST(routing, named_networks_keep_their_own_links) {
   // The switch on one network has no route on the other.
   EXPECT_TRUE(ports_towards(r, n.instance_index.at("up"), 1, 1).empty());
   EXPECT_EQ(ports_towards(r, n.instance_index.at("up"), 2, 1), (std::vector<int>{1}));
-  EXPECT_EQ(r.distance_to_endpoint.at(2).at(1).at(acc0), 2);
-  EXPECT_EQ(r.distance_to_endpoint.at(1).at(1).at(acc0), 2);
+  EXPECT_EQ(r.tables->hops(acc0, 2, 1), 2);
+  EXPECT_EQ(r.tables->hops(acc0, 1, 1), 2);
   // Only the scale-up links are lossless: 4 directed channels, and no
   // dependency (the switch forwards from an accelerator to an accelerator).
   EXPECT_EQ(r.checks.at(2).lossless_channels, 4u);

@@ -373,14 +373,10 @@ void collective_engine::wake_at(time_ps t) {
 time_ps collective_engine::serialization_ps(const schedule_node &n) const {
   // At the rate of the source's first port towards dst on the node's network.
   const accelerator_port &src = *platform_.endpoints[n.src];
-  const auto &routes = src.routes();
-  if (n.network >= routes.size())
+  const port_span routes = src.routes_towards(n.network, n.dst);
+  if (routes.count == 0)
     return 0;
-  const auto &t = routes[n.network];
-  if (n.dst + 1 >= t.begin.size() || t.begin[n.dst] == t.begin[n.dst + 1])
-    return 0;
-  const link_timing &lt =
-      const_cast<accelerator_port &>(src).egress(t.ports[t.begin[n.dst]]).timing();
+  const link_timing &lt = const_cast<accelerator_port &>(src).egress(routes.ports[0]).timing();
   const std::uint64_t full = n.bytes / mtu_, rest = n.bytes % mtu_;
   return static_cast<time_ps>(full) * lt.serialization_ps(mtu_) +
          (rest ? lt.serialization_ps(static_cast<double>(rest)) : 0);

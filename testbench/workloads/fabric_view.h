@@ -63,17 +63,17 @@ public:
   }
   const std::vector<std::string> &network_names() const override { return r_.networks; }
   int path_hops(std::uint32_t a, std::uint32_t b, std::uint8_t net) const override {
-    return r_.distance_to_endpoint.at(net).at(b).at(endpoints_.at(a));
+    return r_.tables->hops(endpoints_.at(a), net, b);
   }
   std::size_t route_count(std::uint32_t src, std::uint32_t dst, std::uint8_t net) const override {
-    const fabric_node::route_table &t = r_.tables.at(endpoints_.at(src)).at(net);
-    return dst + 1 < t.begin.size() ? t.begin[dst + 1] - t.begin[dst] : 0;
+    return r_.tables->candidates(endpoints_.at(src), net, dst, scratch_).count;
   }
 
 private:
   const netlist &n_;
   const routing &r_;
   std::vector<std::size_t> endpoints_;
+  mutable std::vector<std::uint16_t> scratch_;
 };
 
 } // namespace fabricvp
