@@ -260,23 +260,31 @@ int cmd_validate(int argc, char **argv) {
     switches += is_switch(i.type);
   std::cout << o.platform_file << ": ok: " << n.endpoints().size() << " endpoints, " << switches
             << " switches, " << n.connections.size() << " links\n";
-  std::printf("%-44s %-12s %9s %9s %9s %10s %8s %9s %10s %10s\n", "link", "kind", "loss_dB",
-              "budget_dB", "margin_dB", "pJ/bit", "status", "opt_mrg", "preFEC_BER", "postFEC_FER");
+  std::printf("%-44s %-12s %9s %9s %9s %10s %8s %5s %7s %9s %10s %10s\n", "link", "kind", "loss_dB",
+              "budget_dB", "margin_dB", "pJ/bit", "status", "spans", "reach_m", "opt_mrg",
+              "preFEC_BER", "postFEC_FER");
   for (const auto &c : n.connections) {
     const link_kind_desc &lk = n.link_kinds.at(c.link_kind);
     const link_budget b = compute_link_budget(link_spec_of(lk));
     const double pj = (lk.serdes.get("energy_per_bit_floor") +
-                       lk.serdes.get("energy_per_bit_per_db") * b.electrical_loss_db) *
+                       lk.serdes.get("energy_per_bit_per_db") * b.spans.front().loss_db) *
                       1e12;
     const bool down = b.electrical_fails() || b.optical_fails();
-    std::printf("%-44s %-12s %9.2f %9.2f %9.2f %10.3f %8s", c.label.c_str(), c.link_kind.c_str(),
-                b.electrical_loss_db, b.electrical_budget_db, b.electrical_margin_db, pj,
-                down ? "degraded" : "up");
+    std::printf("%-44s %-12s %9.2f %9.2f %9.2f %10.3f %8s %5zu %7.2f", c.label.c_str(),
+                c.link_kind.c_str(), b.electrical_loss_db, b.electrical_budget_db,
+                b.electrical_margin_db, pj, down ? "degraded" : "up", b.spans.size(),
+                b.cable_reach_m);
     if (b.optical)
       std::printf(" %9.2f %10.3g %10.3g%s", b.optical_margin_db, b.pre_fec_ber, b.codeword_error,
                   b.cage_over_limit ? "  module over cage power limit" : "");
     std::printf("\n");
   }
+  for (const cable_count &c : cable_inventory(n))
+    std::printf("cables %-14s %7ld cables, %8ld %s, %10.1f m of cable, %10.1f m (%.2f mi) of "
+                "%s\n",
+                c.kind.c_str(), c.cables, c.pairs, c.kind == "fibre" ? "fibres" : "pairs",
+                c.cable_length_m, c.pair_length_m, c.pair_length_m / 1609.344,
+                c.kind == "fibre" ? "fibre" : "pairs");
   const routing r = compute_routing(n);
   const std::vector<std::size_t> endpoints = n.endpoints();
   check_reachability(n, [&](std::uint32_t s, std::uint32_t d) {
@@ -301,6 +309,8 @@ int cmd_validate(int argc, char **argv) {
   }
   for (const std::string &w : enforce_deadlock_check(n, r.checks))
     std::cerr << o.platform_file << ": " << w << "\n";
+  for (const std::string &w : chip_class_warnings(n))
+    std::cerr << w << "\n";
   for (const routing_check &c : r.checks)
     std::printf("routing network %-12s %6zu lossless channels, %8zu dependencies: %s\n",
                 c.network.c_str(), c.lossless_channels, c.dependencies,

@@ -30,7 +30,7 @@ links:
          (retry ? "true" : "false") + R"(
     retry_delay: 500ns
     serdes: {lanes: 4, lane_rate: 106.25Gbps}
-    channel: [{segment: cable, preset: dac_copper, length: 20m}]
+    channel: [{segment: cable, preset: twinax_26awg, length: 20m}]
 connections:
   - {a: acc0.port0, b: acc1.port0, link: bad}
 workload: {pattern: permutation, arrival: bernoulli, load: 0.5, size: 4KiB}
