@@ -87,12 +87,13 @@ link_budget compute_link_budget(const link_spec &spec) {
   b.electrical_margin_db = worst->margin_db();
   if (cable_span >= 0 && cable_db_per_m > 0) {
     // The cable's own span closes at this length; every other span must too.
-    double others = b.spans[static_cast<std::size_t>(cable_span)].margin_db();
+    const double cable_margin = b.spans[static_cast<std::size_t>(cable_span)].margin_db();
     bool others_close = true;
     for (std::size_t k = 0; k < b.spans.size(); ++k)
       if (static_cast<int>(k) != cable_span && b.spans[k].margin_db() < 0)
         others_close = false;
-    b.cable_reach_m = others_close ? std::max(0.0, cable_length + others / cable_db_per_m) : 0.0;
+    b.cable_reach_m =
+        others_close ? std::max(0.0, cable_length + cable_margin / cable_db_per_m) : 0.0;
   }
   if (o.type.empty())
     return b;

@@ -5,7 +5,9 @@
 // its laser at each end, and the fibre between them. The link composes the per-packet
 // timing of each direction once (data rate after coding and FEC, fixed
 // latency = TX pipeline + FEC + propagation + RX pipeline) and checks the
-// channel loss at Nyquist against the PHY's budget, and the optical power
+// channel loss at Nyquist against the PHY's budget (span by span where
+// retimers split the channel; over both host paths as one span for a linear
+// pluggable), and the optical power
 // budget (launch - losses - penalties vs receiver sensitivity -> margin ->
 // pre-FEC BER -> KP4 codeword error, modules/fec_model.h): a link over
 // either budget does not come up (an error naming the connection), or, when
