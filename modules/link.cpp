@@ -4,6 +4,7 @@
 #include "modules/fec_model.h"
 #include "modules/fiber.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace fabricvp {
@@ -55,15 +56,62 @@ link_budget compute_link_budget(const link_spec &spec) {
   link_budget b;
   const param_set &s = spec.serdes_params;
   b.nyquist_hz = s.get("lane_rate") / (s.get_choice("modulation") == "pam4" ? 2.0 : 1.0) / 2.0;
-  for (const auto &seg : spec.segments)
-    b.electrical_loss_db += seg.loss_db_at(b.nyquist_hz);
+  // Spans between the SerDes and the retimers; a cable's loss per metre
+  // counts in its span (for the reach).
+  const double host_budget = s.get("loss_budget");
+  double span_start_budget = host_budget, cable_db_per_m = 0, cable_length = 0;
+  int cable_span = -1;
+  channel_span span;
+  for (const auto &seg : spec.segments) {
+    if (seg.splits()) {
+      span.budget_db = std::min(span_start_budget, seg.span_budget_db);
+      b.spans.push_back(span);
+      span = {};
+      span_start_budget = seg.span_budget_db;
+      continue;
+    }
+    span.loss_db += seg.loss_db_at(b.nyquist_hz);
+    if (seg.kind == "cable" && cable_span < 0) {
+      cable_span = static_cast<int>(b.spans.size());
+      cable_db_per_m = seg.loss_db_per_m_at(b.nyquist_hz);
+      cable_length = seg.length_m;
+    }
+  }
   const optics_spec &o = spec.optics;
   if (o.type == "pluggable_module")
-    b.electrical_loss_db += o.module.get("host_loss_penalty");
-  b.electrical_budget_db = s.get("loss_budget");
-  b.electrical_margin_db = b.electrical_budget_db - b.electrical_loss_db;
-  b.electrical_ber =
-      pre_fec_ber(b.electrical_margin_db, s.get("ber_at_zero_margin"), electrical_db_per_q_decade);
+    span.loss_db += o.module.get("host_loss_penalty");
+  span.budget_db = std::min(span_start_budget, host_budget);
+  // A linear pluggable (LPO) retimes nothing: the host channel at this end,
+  // both modules' linear paths and the host channel at the far end are one
+  // span that the far SerDes equalizes (the host paths are the same).
+  b.linear_optics = o.type == "pluggable_module" && o.module.get_choice("kind") == "linear";
+  if (b.linear_optics)
+    span.loss_db *= 2;
+  b.spans.push_back(span);
+  const channel_span *worst = &b.spans.front();
+  for (const auto &sp : b.spans)
+    if (sp.margin_db() < worst->margin_db())
+      worst = &sp;
+  b.electrical_loss_db = worst->loss_db;
+  b.electrical_budget_db = worst->budget_db;
+  b.electrical_margin_db = worst->margin_db();
+  if (cable_span >= 0 && cable_db_per_m > 0) {
+    // The cable's own span closes at this length; every other span must too.
+    const double cable_margin = b.spans[static_cast<std::size_t>(cable_span)].margin_db();
+    bool others_close = true;
+    for (std::size_t k = 0; k < b.spans.size(); ++k)
+      if (static_cast<int>(k) != cable_span && b.spans[k].margin_db() < 0)
+        others_close = false;
+    b.cable_reach_m =
+        others_close ? std::max(0.0, cable_length + cable_margin / cable_db_per_m) : 0.0;
+  }
+  // Pre-FEC BER of the electrical path: each span (between the SerDes and
+  // the retimers) from its own margin; errors of the spans add.
+  double log_no_error = 0;
+  for (const auto &sp : b.spans)
+    log_no_error += std::log1p(
+        -pre_fec_ber(sp.margin_db(), s.get("ber_at_zero_margin"), electrical_db_per_q_decade));
+  b.electrical_ber = -std::expm1(log_no_error);
   const fec_code code = fec_code_of(s.get_choice("fec"));
   if (o.type.empty()) {
     b.pre_fec_ber = b.electrical_ber;
@@ -124,8 +172,21 @@ fabric_link::fabric_link(sc_core::sc_module_name name, const link_spec &spec, li
   budget_ = compute_link_budget(spec);
   loss_db_ = budget_.electrical_loss_db;
   optics_type_ = spec.optics.type;
-  phy_a_ = std::make_unique<serdes_phy>("phy_a", spec.serdes_params, loss_db_);
-  phy_b_ = std::make_unique<serdes_phy>("phy_b", spec.serdes_params, loss_db_);
+  // Each PHY equalizes its own span: the first (end A), the last (end B;
+  // with optics the host path is the same at both ends).
+  phy_a_ = std::make_unique<serdes_phy>("phy_a", spec.serdes_params, budget_.spans.front().loss_db);
+  phy_b_ = std::make_unique<serdes_phy>(
+      "phy_b", spec.serdes_params,
+      (budget_.optical ? budget_.spans.front() : budget_.spans.back()).loss_db);
+  double active_w = 0.0; // per lane and direction, summed over the channel's elements
+  for (const auto &seg : spec.segments)
+    active_w += seg.active() ? seg.power_w_per_lane : 0.0;
+  if (active_w > 0) {
+    const double w = active_w * phy_a_->lanes() * 2.0 * (budget_.optical ? 2.0 : 1.0);
+    active_power_ = std::make_unique<power_model>(
+        std::string(this->name()) + ".active_copper", power_class::retimer_dsp,
+        std::vector<power_state>{{"off", 0.0}, {"on", w}}, 0.0, "on");
+  }
 
   timing_.line_rate_bps = phy_a_->line_rate_bps();
   timing_.data_rate_bps = phy_a_->data_rate_bps();
@@ -197,6 +258,8 @@ fabric_link::fabric_link(sc_core::sc_module_name name, const link_spec &spec, li
 void fabric_link::collect_power(std::vector<power_model *> &out) {
   out.push_back(&phy_a_->power());
   out.push_back(&phy_b_->power());
+  if (active_power_)
+    out.push_back(active_power_.get());
   for (auto *m : {module_a_.get(), module_b_.get()})
     if (m) {
       out.push_back(&m->dsp_power());

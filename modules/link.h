@@ -5,7 +5,9 @@
 // its laser at each end, and the fibre between them. The link composes the per-packet
 // timing of each direction once (data rate after coding and FEC, fixed
 // latency = TX pipeline + FEC + propagation + RX pipeline) and checks the
-// channel loss at Nyquist against the PHY's budget, and the optical power
+// channel loss at Nyquist against the PHY's budget (span by span where
+// retimers split the channel; over both host paths as one span for a linear
+// pluggable), and the optical power
 // budget (launch - losses - penalties vs receiver sensitivity -> margin ->
 // pre-FEC BER -> KP4 codeword error, modules/fec_model.h): a link over
 // either budget does not come up (an error naming the connection), or, when
@@ -46,12 +48,29 @@ struct link_spec {
   optics_spec optics;
 };
 
+// One span of the electrical channel: between the two SerDes, or, where the
+// channel holds retimers, between a SerDes and a retimer or two retimers.
+// Its budget is the smaller of its two ends' budgets.
+struct channel_span {
+  double loss_db = 0.0; // at Nyquist
+  double budget_db = 0.0;
+  double margin_db() const { return budget_db - loss_db; }
+};
+
 // Electrical and optical budgets of a link, in closed form (no simulation).
 struct link_budget {
   double nyquist_hz = 0.0;
+  std::vector<channel_span> spans; // end A to end B (with optics: the host path of one end)
+  // The worst span (the only one without retimers): its loss, budget, margin.
   double electrical_loss_db = 0.0; // at Nyquist, per end when optical
   double electrical_budget_db = 0.0;
   double electrical_margin_db = 0.0;
+  // A linear pluggable's link: the span is both host paths with both
+  // modules' host_loss_penalty, end to end (nothing retimes at the modules).
+  bool linear_optics = false;
+  // Passive reach: the length of the channel's first cable (cable, aec or
+  // lacc) at which the worst span's margin reaches 0 (0 when it has none).
+  double cable_reach_m = 0.0;
   bool optical = false;
   double launch_dbm = 0.0;      // per lane into the fibre
   double optical_loss_db = 0.0; // fibre + connectors + receive coupler/demux
@@ -92,7 +111,10 @@ public:
   const electrical_channel &channel() const { return *channel_; }
   const link_timing &timing() const { return timing_; }
   double insertion_loss_db() const { return loss_db_; }
-  double margin_db() const { return phy_a_->loss_budget_db() - loss_db_; }
+  double margin_db() const { return budget_.electrical_margin_db; }
+  // Retimers and redrivers in the channel (at both ends when optical): their
+  // power (class retimer_dsp), or nullptr when the channel has none.
+  power_model *active_copper_power() { return active_power_.get(); }
   const link_budget &budget() const { return budget_; }
   bool over_budget() const { return budget_.electrical_fails() || budget_.optical_fails(); }
   const std::string &optics_type() const { return optics_type_; }
@@ -117,6 +139,7 @@ private:
   std::string optics_type_;
   link_budget budget_;
   double loss_db_ = 0.0;
+  std::unique_ptr<power_model> active_power_;
   flow_control fc_;
   link_timing timing_;
 };

@@ -25,9 +25,23 @@ const std::vector<param_spec> &switch_asic::param_specs() {
                    "one buffer shared by all ports (drop when full), or buffer / radix per port"),
       choice_param("port_selection", "ecmp_hash", {"ecmp_hash", "least_loaded"},
                    "choice among equal-cost outputs: per-flow hash (in order) or adaptive"),
-      number_param("core_static_power", dimension::power, "150W", 0, 1e4,
-                   "core power with no traffic (excluding SerDes, counted on links)",
-                   "assumption: ~450-500 W Tomahawk-5 total (TechInsights/chipcraft) minus SerDes"),
+      integer_param("chip_radix", "512", 2, 4096,
+                    "most ports the chip class can have (at its slowest port; a larger radix "
+                    "is a validate warning)",
+                    "Broadcom Tomahawk 5: 512 x 100G (2022)"),
+      number_param("chip_bandwidth", dimension::data_rate, "51.2Tbps", 1e9, 1e16,
+                   "switching capacity of the chip class, one direction (connected port line "
+                   "rates over it are a validate warning)",
+                   "Broadcom Tomahawk 5: 51.2 Tb/s (2022)"),
+      name_param("process", "5nm", "process node of the chip class (for the record)"),
+      number_param("static_power_per_capacity", dimension::energy_per_bit, "2.93pJ/bit", 0, 1e-9,
+                   "core static power per bit/s of capacity (W per Tb/s = pJ/bit): the switch "
+                   "draws it x the data rate of its connected ports (one direction)",
+                   "assumption: ~450-500 W Tomahawk-5 total (TechInsights, chipcraft) less ~200 W "
+                   "SerDes at full load, ~1/3 of the rest static: 150 W / 51.2 Tb/s"),
+      number_param("core_static_power", dimension::power, "0W", 0, 1e4,
+                   "core power with no traffic, excluding SerDes (counted on links); 0: from "
+                   "the chip class (static_power_per_capacity x the switch's share of it)"),
       number_param("core_energy_per_bit", dimension::energy_per_bit, "3pJ/bit", 0, 1e-9,
                    "core energy per bit switched (buffer, lookup, crossbar)",
                    "assumption: remaining Tomahawk-5 power at 51.2 Tb/s full load"),
@@ -35,8 +49,14 @@ const std::vector<param_spec> &switch_asic::param_specs() {
   return specs;
 }
 
+double switch_asic::core_static_power_w(const param_set &p, double connected_bps) {
+  if (p.get("core_static_power") > 0)
+    return p.get("core_static_power");
+  return p.get("static_power_per_capacity") * connected_bps;
+}
+
 switch_asic::switch_asic(sc_core::sc_module_name name, const param_set &p,
-                         const std::vector<bool> &connected)
+                         const std::vector<bool> &connected, double connected_bps)
     : fabric_node(name, static_cast<int>(p.get_int("radix")), connected,
                   p.get_choice("forwarding") == "cut_through"),
       buffer_occupancy(std::string(this->name()) + ".buffer_bytes", signal_track::kind::integer,
@@ -49,8 +69,8 @@ switch_asic::switch_asic(sc_core::sc_module_name name, const param_set &p,
       occupied_by_port_(static_cast<std::size_t>(p.get_int("radix")), 0.0),
       departures_(static_cast<std::size_t>(p.get_int("radix"))),
       power_(std::string(this->name()) + ".core", power_class::switch_core,
-             {{"off", 0.0}, {"on", p.get("core_static_power")}}, p.get("core_energy_per_bit"),
-             "on") {
+             {{"off", 0.0}, {"on", core_static_power_w(p, connected_bps)}},
+             p.get("core_energy_per_bit"), "on") {
   set_selection(p.get_choice("port_selection") == "least_loaded" ? port_selection::least_loaded
                                                                  : port_selection::ecmp_hash);
   if (p.get_choice("architecture") == "crossbar")

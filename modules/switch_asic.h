@@ -3,7 +3,8 @@
 // output-queued or input-queued crossbar model, cut-through or
 // store-and-forward, routing tables (shortest paths, ECMP hash per flow or
 // least-loaded), a pipeline latency in core cycles, and core power (static
-// plus energy per bit switched).
+// plus energy per bit switched), the static part from its chip class
+// (capacity, ports, process, W per Tb/s).
 //
 // Output-queued: a packet is ready at its output pipeline_latency after it
 // arrives (head for cut-through, tail otherwise). Crossbar: the ready packet
@@ -28,9 +29,14 @@ namespace fabricvp {
 class switch_asic : public fabric_node, private crossbar_grant_sink {
 public:
   static const std::vector<param_spec> &param_specs();
+  // Core static power: core_static_power when set, else the chip class's
+  // static_power_per_capacity x the capacity the switch is built with (its
+  // connected ports' data rate; a switch of 8 x 400G ports on a 28.8 Tb/s
+  // chip class draws 3.2/28.8 of the chip's static power).
+  static double core_static_power_w(const param_set &params, double connected_bps);
 
   switch_asic(sc_core::sc_module_name name, const param_set &params,
-              const std::vector<bool> &connected_ports);
+              const std::vector<bool> &connected_ports, double connected_bps = 0.0);
 
   bool cut_through() const { return cut_through_; }
   time_ps pipeline_latency_ps() const { return pipeline_ps_; }

@@ -99,7 +99,8 @@ void platform::build_level(const std::string &prefix) {
     const node_traits &traits = node_traits_of(inst.type);
     const bool endpoint = traits.role == node_role::endpoint;
     const std::uint32_t id = endpoint ? endpoint_id.at(i) : 0;
-    std::unique_ptr<fabric_node> node = traits.make({rest.c_str(), inst.params, id, connected});
+    std::unique_ptr<fabric_node> node = traits.make(
+        {rest.c_str(), inst.params, id, connected, connected_port_bandwidth_bps(n, inst)});
     nodes[i] = node.get();
     if (endpoint)
       endpoints[id] = &dynamic_cast<accelerator_port &>(*node);

@@ -601,7 +601,8 @@ struct loader {
 link_spec link_spec_of(const link_kind_desc &lk) {
   link_spec spec{lk.params, lk.serdes, {}, {}};
   for (const auto &seg : lk.channel)
-    spec.segments.push_back(electrical_channel::segment_from(seg.kind, seg.params));
+    for (auto &s : electrical_channel::segments_from(seg.kind, seg.params))
+      spec.segments.push_back(std::move(s));
   spec.optics = {lk.optics_type, lk.optics, lk.laser, lk.fiber, lk.cage};
   return spec;
 }
@@ -846,14 +847,18 @@ void check_netlist(const netlist &n) {
     if (lk.params.get_choice("on_budget_fail") != "error")
       continue;
     const link_budget b = compute_link_budget(link_spec_of(lk));
-    char buf[320];
+    char buf[480];
     if (b.electrical_fails()) {
       std::snprintf(buf, sizeof buf,
                     "link does not come up: channel loss %.2f dB at Nyquist %.3f GHz exceeds the "
-                    "SerDes budget %.2f dB by %.2f dB (shorten the channel, pick a longer-reach "
-                    "SerDes, or set on_budget_fail: degrade)",
-                    b.electrical_loss_db, b.nyquist_hz / 1e9, b.electrical_budget_db,
-                    -b.electrical_margin_db);
+                    "%s budget %.2f dB by %.2f dB (shorten the channel, pick a longer-reach "
+                    "SerDes, add a retimer, or set on_budget_fail: degrade)",
+                    b.electrical_loss_db, b.nyquist_hz / 1e9,
+                    b.linear_optics      ? "SerDes (linear optics: both ends' host channels and "
+                                           "the modules' linear paths are one budget)"
+                    : b.spans.size() > 1 ? "span's (between retimers)"
+                                         : "SerDes",
+                    b.electrical_budget_db, -b.electrical_margin_db);
       throw input_error(c.where, "connections: " + c.label + " (link " + c.link_kind + ")", buf);
     }
     if (b.optical_fails()) {
@@ -895,6 +900,66 @@ void check_netlist(const netlist &n) {
                       "warmup must be shorter than duration: " + described("warmup", w) +
                           " >= " + described("duration", d));
   }
+}
+
+std::vector<cable_count> cable_inventory(const netlist &n) {
+  std::vector<cable_count> out;
+  auto add = [&](const std::string &kind, long pairs, double length) {
+    auto it = std::find_if(out.begin(), out.end(), [&](const auto &c) { return c.kind == kind; });
+    if (it == out.end())
+      it = out.insert(out.end(), cable_count{kind});
+    it->cables += 1;
+    it->pairs += pairs;
+    it->cable_length_m += length;
+    it->pair_length_m += static_cast<double>(pairs) * length;
+  };
+  for (const auto &c : n.connections) {
+    const link_kind_desc &lk = n.link_kinds.at(c.link_kind);
+    const long pairs = 2 * lk.serdes.get_int("lanes");
+    for (const auto &s : lk.channel)
+      if (s.kind == "cable" || s.kind == "aec" || s.kind == "lacc")
+        add(s.kind == "cable" ? "passive_copper" : s.kind, pairs, s.params.get("length"));
+    if (!lk.optics_type.empty())
+      add("fibre", pairs, lk.fiber.get("length"));
+  }
+  return out;
+}
+
+double connected_port_bandwidth_bps(const netlist &n, const instance_desc &inst) {
+  double bps = 0.0;
+  for (int c : inst.connection_of_port)
+    if (c >= 0) {
+      const param_set &s =
+          n.link_kinds.at(n.connections[static_cast<std::size_t>(c)].link_kind).serdes;
+      bps += static_cast<double>(s.get_int("lanes")) * s.get("lane_rate") *
+             serdes_phy::coding_efficiency_of(s.get_choice("line_coding")) *
+             serdes_phy::fec_efficiency_of(s.get_choice("fec"));
+    }
+  return bps;
+}
+
+std::vector<std::string> chip_class_warnings(const netlist &n) {
+  std::vector<std::string> out;
+  for (const auto &inst : n.instances) {
+    if (!is_switch(inst.type) || !inst.params.has_spec("chip_radix"))
+      continue;
+    const std::string preset = inst.preset.empty() ? "" : " (preset " + inst.preset + ")";
+    const long radix = inst.params.get_int("radix"), chip = inst.params.get_int("chip_radix");
+    if (radix > chip)
+      out.push_back("warning: " + inst.where.origin() + ": " + inst.path + " has radix " +
+                    std::to_string(radix) + ", more than the " + std::to_string(chip) +
+                    " ports of its chip class" + preset);
+    const double bps = connected_port_bandwidth_bps(n, inst);
+    const double chip_bps = inst.params.get("chip_bandwidth");
+    if (bps > chip_bps * (1 + 1e-9)) {
+      char buf[160];
+      std::snprintf(buf, sizeof buf, " has %.1f Tb/s of connected ports, more than the %.1f Tb/s",
+                    bps / 1e12, chip_bps / 1e12);
+      out.push_back("warning: " + inst.where.origin() + ": " + inst.path + buf +
+                    " of its chip class" + preset);
+    }
+  }
+  return out;
 }
 
 } // namespace fabricvp

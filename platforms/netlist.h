@@ -152,4 +152,26 @@ void apply_setting(netlist &n, const std::string &path, const std::string &value
 // Structural checks that need the whole netlist: link budgets, ports.
 void check_netlist(const netlist &n);
 
+// Warnings (not errors): a switch given more ports (radix) or more connected
+// port bandwidth (lanes x lane rate after line coding and FEC, one direction)
+// than its chip class has
+// (chip_radix, chip_bandwidth). Each names the switch, its file and line.
+std::vector<std::string> chip_class_warnings(const netlist &n);
+// Cables by kind (passive_copper, lacc, aec, fibre), counted as NVIDIA
+// counts the NVL72's 5,184: one differential pair per lane and direction
+// (and, assumption, one fibre per lane and direction: DR-class parallel
+// single-mode); lengths are the cables' and the pairs' (or fibres') sums.
+struct cable_count {
+  std::string kind;
+  long cables = 0;
+  long pairs = 0; // differential pairs, or fibres
+  double cable_length_m = 0.0;
+  double pair_length_m = 0.0;
+};
+std::vector<cable_count> cable_inventory(const netlist &n);
+
+// The data rate (lanes x lane rate after line coding and FEC) of an
+// instance's connected ports, one direction: a switch's capacity as built.
+double connected_port_bandwidth_bps(const netlist &n, const instance_desc &inst);
+
 } // namespace fabricvp

@@ -65,7 +65,7 @@ void preset_catalog::load_file(const std::string &path, bool replace) {
     const std::string name = scalar_text(path, it->first, "presets");
     const std::string at = "presets." + name;
     const YAML::Node body = it->second;
-    check_keys(path, body, at, {"type", "description", "params"});
+    check_keys(path, body, at, {"type", "description", "from", "params"});
     preset p;
     p.name = name;
     p.where = where_of(path, it->first);
@@ -76,10 +76,36 @@ void preset_catalog::load_file(const std::string &path, bool replace) {
                         "unknown component type '" + p.type + "'");
     if (body["description"])
       p.description = scalar_text(path, body["description"], at + ".description");
-    const YAML::Node params = required(path, body, at, "params");
+    param_set probe(type->params, at + ".params");
+    // `from: [PRESET, ...]`: start from the values of presets defined before
+    // (of this or another type whose parameters this type has), in order.
+    if (const YAML::Node from = body["from"]) {
+      if (!from.IsSequence())
+        throw input_error(where_of(path, from), at + ".from", "expected a list of preset names");
+      for (std::size_t k = 0; k < from.size(); ++k) {
+        const std::string fpath = at + ".from[" + std::to_string(k) + "]";
+        const std::string base = scalar_text(path, from[k], fpath);
+        const preset *b = find(base);
+        if (!b)
+          throw input_error(where_of(path, from[k]), fpath,
+                            "unknown preset '" + base +
+                                "' (a `from:` preset must be defined before, in this file or "
+                                "an earlier one)");
+        for (const auto &[key, v] : b->values) {
+          if (!probe.has_spec(key))
+            throw input_error(where_of(path, from[k]), fpath,
+                              "preset '" + base + "' (type " + b->type + ") sets '" + key +
+                                  "', which type " + p.type + " does not have");
+          probe.set(key, v.text, "preset " + name, v.where, v.source);
+          p.values[key] = v;
+        }
+      }
+    }
+    const YAML::Node params = body["params"] ? body["params"] : YAML::Node(YAML::NodeType::Map);
+    if (!body["params"] && !body["from"])
+      required(path, body, at, "params"); // throws: a preset sets something
     if (!params.IsMap())
       throw input_error(where_of(path, params), at + ".params", "expected a map");
-    param_set probe(type->params, at + ".params");
     for (auto pv = params.begin(); pv != params.end(); ++pv) {
       const std::string key = scalar_text(path, pv->first, at + ".params");
       const std::string ppath = at + ".params." + key;

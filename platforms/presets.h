@@ -7,6 +7,9 @@
 //       description: ...
 //       params:
 //         loss_budget: {value: 28dB, source: "IEEE 802.3ck KR"}
+// A preset may start from presets defined before it (`from: [A, B]`, applied
+// in order, then its own `params:`), of its type or of another type whose
+// parameters it has: an AEC preset is a retimer preset plus a twinax preset.
 #pragma once
 
 #include "core/params.h"

@@ -47,7 +47,7 @@ const node_traits switch_asic_traits = {
     [](const param_set &p) { return p.get_choice("port_selection") == "least_loaded"; },
     /* make */
     [](const node_args &a) -> std::unique_ptr<fabric_node> {
-      return std::make_unique<switch_asic>(a.name, a.params, a.connected_ports);
+      return std::make_unique<switch_asic>(a.name, a.params, a.connected_ports, a.connected_bps);
     }};
 
 } // namespace
@@ -101,7 +101,7 @@ const std::vector<component_type> &component_types() {
     };
     for (const auto &kind : electrical_channel::segment_kinds())
       t.push_back(type_of(kind, type_category::channel_segment,
-                          "electrical channel segment (in a link's `channel:` list)",
+                          electrical_channel::segment_kind_description(kind),
                           electrical_channel::segment_param_specs(kind)));
     t.push_back(type_of("simulation", type_category::section,
                         "the platform file's `simulation:` section", simulation_param_specs()));

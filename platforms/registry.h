@@ -37,6 +37,7 @@ struct node_args {
   const param_set &params;
   std::uint32_t endpoint_id;                // endpoints only
   const std::vector<bool> &connected_ports; // by port index
+  double connected_bps = 0.0;               // data rate of the connected ports, one direction
 };
 
 struct node_traits {

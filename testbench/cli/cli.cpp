@@ -344,18 +344,19 @@ int cmd_validate(int argc, char **argv) {
   std::cout << o.platform_file << ": ok: " << n.endpoints().size() << " endpoints, " << switches
             << " switches, " << n.connections.size() << " links\n";
   const double frame_bytes = n.workload.get("size");
-  std::printf("%-44s %-12s %9s %9s %9s %10s %8s %9s %10s %10s %10s\n", "link", "kind", "loss_dB",
-              "budget_dB", "margin_dB", "pJ/bit", "status", "opt_mrg", "preFEC_BER", "postFEC_CER",
-              "frame_loss");
+  std::printf("%-44s %-12s %9s %9s %9s %10s %8s %5s %7s %9s %10s %10s %10s\n", "link", "kind",
+              "loss_dB", "budget_dB", "margin_dB", "pJ/bit", "status", "spans", "reach_m",
+              "opt_mrg", "preFEC_BER", "postFEC_CER", "frame_loss");
   for (const auto &c : n.connections) {
     const link_kind_desc &lk = n.link_kinds.at(c.link_kind);
     const link_spec spec = link_spec_of(lk);
     const link_budget b = compute_link_budget(spec);
-    const double pj = serdes_phy::energy_per_bit_of(lk.serdes, b.electrical_loss_db) * 1e12;
+    const double pj = serdes_phy::energy_per_bit_of(lk.serdes, b.spans.front().loss_db) * 1e12;
     const bool down = b.electrical_fails() || b.optical_fails();
-    std::printf("%-44s %-12s %9.2f %9.2f %9.2f %10.3f %8s", c.label.c_str(), c.link_kind.c_str(),
-                b.electrical_loss_db, b.electrical_budget_db, b.electrical_margin_db, pj,
-                down ? "degraded" : "up");
+    std::printf("%-44s %-12s %9.2f %9.2f %9.2f %10.3f %8s %5zu %7.2f", c.label.c_str(),
+                c.link_kind.c_str(), b.electrical_loss_db, b.electrical_budget_db,
+                b.electrical_margin_db, pj, down ? "degraded" : "up", b.spans.size(),
+                b.cable_reach_m);
     if (b.optical)
       std::printf(" %9.2f", b.optical_margin_db);
     else
@@ -364,6 +365,12 @@ int cmd_validate(int argc, char **argv) {
                 frame_errors_of(spec, b).mean_frame_loss(frame_bytes),
                 b.cage_over_limit ? "  module over cage power limit" : "");
   }
+  for (const cable_count &c : cable_inventory(n))
+    std::printf("cables %-14s %7ld cables, %8ld %s, %10.1f m of cable, %10.1f m (%.2f mi) of "
+                "%s\n",
+                c.kind.c_str(), c.cables, c.pairs, c.kind == "fibre" ? "fibres" : "pairs",
+                c.cable_length_m, c.pair_length_m, c.pair_length_m / 1609.344,
+                c.kind == "fibre" ? "fibre" : "pairs");
   const routing r = compute_routing(n);
   check_reachability(n, *r.tables);
   // The workload compiled on the routing tables, as `run` would: a
@@ -385,6 +392,8 @@ int cmd_validate(int argc, char **argv) {
   }
   for (const std::string &w : enforce_deadlock_check(n, r.checks))
     std::cerr << o.platform_file << ": " << w << "\n";
+  for (const std::string &w : chip_class_warnings(n))
+    std::cerr << w << "\n";
   for (const routing_check &c : r.checks)
     std::printf("routing network %-12s %6zu lossless channels, %8zu dependencies: %s\n",
                 c.network.c_str(), c.lossless_channels, c.dependencies,

@@ -1,5 +1,6 @@
 // Electrical channel closed forms: segment loss scaled linearly from its
-// reference frequency to the lane's Nyquist frequency, summed over segments;
+// reference frequency to the lane's Nyquist frequency (twinax: see
+// active_copper_test.cpp), summed over segments;
 // propagation delay = length x delay per length; link budget margin; a link
 // over budget is refused (input_error) or, in degrade mode, loses frames at
 // the stated rate with reason link_errors.
@@ -70,11 +71,16 @@ TEST(channel, segment_defaults_by_kind) {
     return electrical_channel::segment_from(
         kind, param_set(&electrical_channel::segment_param_specs(kind), "s"));
   };
+  // The default cable is 1 m of 26 AWG twinax: 1 dB of termination + 2.9 dB
+  // conductor + 1.26 dB dielectric at 26.5625 GHz (active_copper_test.cpp
+  // holds the model at other frequencies and gauges).
   const channel_segment cable = seg("cable");
   EXPECT_DOUBLE_EQ(cable.length_m, 1.0);
-  EXPECT_NEAR(cable.loss_db_at(26.5625e9), 7.0, 1e-12);
-  EXPECT_EQ(cable.propagation_ps(), 4400u);
-  EXPECT_NEAR(seg("package").loss_db_at(53.125e9), 1.5, 1e-12);
+  EXPECT_NEAR(cable.loss_db_at(26.5625e9), 5.16, 1e-12);
+  EXPECT_EQ(cable.propagation_ps(), 4350u);
+  // The package is quoted at 26.5625 GHz and scales: 3 dB at 53.125 GHz.
+  EXPECT_NEAR(seg("package").loss_db_at(26.5625e9), 1.5, 1e-12);
+  EXPECT_NEAR(seg("package").loss_db_at(53.125e9), 3.0, 1e-12);
   EXPECT_NEAR(seg("connector").loss_db_at(106.25e9), 2.5, 1e-12);
   EXPECT_THROW(electrical_channel::segment_param_specs("waveguide"), std::invalid_argument);
 }
@@ -109,12 +115,14 @@ workload: {pattern: permutation, sources: 1, load: 0.5, size: 1KiB}
 
 TEST(link_budget, margin_is_budget_minus_loss_at_nyquist) {
   // 106.25G PAM4: Nyquist 26.5625 GHz. Channel: 2 x 1.5 dB package,
-  // 1.5 m cable at 7 dB/m quoted at 26.5625 GHz = 10.5 dB; total 13.5 dB.
+  // 1.5 m of the default twinax at 7 dB/m (conductor and dielectric terms
+  // zeroed, the termination too) = 10.5 dB; total 13.5 dB.
   scripted_bench b(
       budget_platform("{lanes: 4, lane_rate: 106.25Gbps, loss_budget: 28dB, "
                       "energy_per_bit_floor: 4pJ/bit, energy_per_bit_per_db: 0.15pJ/bit}",
-                      "[{segment: package}, {segment: cable, length: 1.5m}, "
-                      "{segment: package}]"),
+                      "[{segment: package}, {segment: cable, length: 1.5m, loss: 0dB, "
+                      "loss_per_length: 7dB/m, conductor_loss_26awg: 0dB/m, "
+                      "dielectric_loss_per_length: 0dB/m}, {segment: package}]"),
       {});
   fabric_link &l = *b.top->links[0];
   EXPECT_NEAR(l.insertion_loss_db(), 13.5, 1e-12);
@@ -126,14 +134,16 @@ TEST(link_budget, margin_is_budget_minus_loss_at_nyquist) {
 }
 
 TEST(link_budget, nrz_reads_the_channel_at_twice_the_nyquist) {
-  // Same 106.25 Gb/s lane in NRZ: Nyquist 53.125 GHz, so the cable's loss
-  // (quoted at 26.5625 GHz) doubles to 21 dB; packages are not scaled.
+  // Same 106.25 Gb/s lane in NRZ: Nyquist 53.125 GHz, so the cable's linear
+  // loss (quoted at 26.5625 GHz) doubles to 21 dB, and so do the packages.
   scripted_bench b(budget_platform("{lanes: 4, lane_rate: 106.25Gbps, modulation: nrz, "
                                    "loss_budget: 40dB}",
-                                   "[{segment: package}, {segment: cable, length: 1.5m}, "
+                                   "[{segment: package}, {segment: cable, length: 1.5m, "
+                                   "loss: 0dB, loss_per_length: 7dB/m, conductor_loss_26awg: "
+                                   "0dB/m, dielectric_loss_per_length: 0dB/m}, "
                                    "{segment: package}]"),
                    {});
-  EXPECT_NEAR(b.top->links[0]->insertion_loss_db(), 3 + 21, 1e-12);
+  EXPECT_NEAR(b.top->links[0]->insertion_loss_db(), 6 + 21, 1e-12);
   EXPECT_NEAR(b.top->links[0]->phy_a().nyquist_hz(), 53.125e9, 1e-3);
 }
 
@@ -141,14 +151,16 @@ TEST(link_budget, loss_at_exactly_the_budget_comes_up) {
   // 7 m x 4 dB/m at Nyquist = 28 dB = budget: margin 0, the link is up.
   EXPECT_NO_THROW(load_platform_text(budget_platform(
       "{lanes: 4, loss_budget: 28dB}",
-      "[{segment: cable, length: 7m, loss_per_length: 4dB/m, reference_frequency: 0Hz}]")));
+      "[{segment: cable, length: 7m, loss_per_length: 4dB/m, reference_frequency: 0Hz, "
+      "loss: 0dB, conductor_loss_26awg: 0dB/m, dielectric_loss_per_length: 0dB/m}]")));
 }
 
 TEST(link_budget, over_budget_link_is_rejected_by_check_netlist) {
   // 7.5 m x 4 dB/m = 30 dB > 28 dB.
   const std::string yaml = budget_platform(
       "{lanes: 4, loss_budget: 28dB}",
-      "[{segment: cable, length: 7.5m, loss_per_length: 4dB/m, reference_frequency: 0Hz}]");
+      "[{segment: cable, length: 7.5m, loss_per_length: 4dB/m, reference_frequency: 0Hz, "
+      "loss: 0dB, conductor_loss_26awg: 0dB/m, dielectric_loss_per_length: 0dB/m}]");
   try {
     load_platform_text(yaml);
     FAIL() << "an over-budget link was accepted";
@@ -168,7 +180,8 @@ TEST(link_budget, degraded_link_loses_frames_at_the_rate_its_margin_gives) {
   // drop with reason link_errors.
   const std::string yaml = budget_platform(
       "{lanes: 4, loss_budget: 28dB}",
-      "[{segment: cable, length: 7.35m, loss_per_length: 4dB/m, reference_frequency: 0Hz}]",
+      "[{segment: cable, length: 7.35m, loss_per_length: 4dB/m, reference_frequency: 0Hz, "
+      "loss: 0dB, conductor_loss_26awg: 0dB/m, dielectric_loss_per_length: 0dB/m}]",
       "\n    on_budget_fail: degrade");
   const netlist n = load_platform_text(yaml);
   const link_spec spec = link_spec_of(n.link_kinds.at("l"));

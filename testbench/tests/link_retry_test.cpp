@@ -33,7 +33,7 @@ links:
          (retry ? "true" : "false") + R"(
     retry_delay: 500ns
     serdes: {lanes: 4, lane_rate: 106.25Gbps}
-    channel: [{segment: cable, length: 7.35m, loss_per_length: 4dB/m, reference_frequency: 0Hz}]
+    channel: [{segment: cable, length: 7.35m, loss_per_length: 4dB/m, reference_frequency: 0Hz, loss: 0dB, conductor_loss_26awg: 0dB/m, dielectric_loss_per_length: 0dB/m}]
 connections:
   - {a: acc0.port0, b: acc1.port0, link: bad}
 workload: {pattern: permutation, arrival: bernoulli, load: 0.5, size: 4KiB}

@@ -24,7 +24,7 @@ links:
   cu:
     channel:
       - {segment: pcb_trace, preset: pcb_megtron6, length: 2in}
-      - {segment: cable, preset: dac_copper, length: 1m}
+      - {segment: cable, preset: twinax_26awg, length: 1m}
     serdes: {preset: serdes_224g_lr, lanes: 4}
     flow_control: credit
 )";

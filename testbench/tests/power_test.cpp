@@ -173,7 +173,8 @@ links:
     serdes: {lanes: 4, lane_rate: 106.25Gbps, energy_per_bit_floor: 4pJ/bit,
              energy_per_bit_per_db: 0.15pJ/bit, idle_power_fraction: 0.7}
     channel:
-      - {segment: cable, length: 2m, loss_per_length: 7dB/m, reference_frequency: 26.5625GHz}
+      - {segment: cable, length: 2m, loss_per_length: 7dB/m, reference_frequency: 26.5625GHz,
+         loss: 0dB, conductor_loss_26awg: 0dB/m, dielectric_loss_per_length: 0dB/m}
 workload: {pattern: none}
 connections:
   - {a: acc0.port0, b: acc1.port0, link: l400}

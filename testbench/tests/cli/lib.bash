@@ -46,7 +46,7 @@ links:
     serdes: {preset: serdes_112g_lr, lanes: 4}
     channel:
       - {segment: package}
-      - {segment: cable, preset: dac_copper, length: 1m}
+      - {segment: cable, preset: twinax_26awg, length: 1m}
 connections:
   - for: {i: 0..3}
     a: "acc{i}.port0"

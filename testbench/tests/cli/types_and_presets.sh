@@ -12,9 +12,9 @@ variant type_as_segment '20s/package/switch_asic/'
 expect_bad type_as_segment 20 "links.cu.channel[0].segment" "unknown segment kind"
 variant unknown_preset '18s/serdes_112g_lr/serdes_999g/'
 expect_bad unknown_preset 18 "links.cu.serdes.preset" "unknown preset 'serdes_999g'"
-variant wrong_type_preset '18s/serdes_112g_lr/dac_copper/'
+variant wrong_type_preset '18s/serdes_112g_lr/twinax_26awg/'
 expect_bad wrong_type_preset 18 "links.cu.serdes.preset" "is for cable, not serdes_phy"
-variant segment_wrong_preset '21s/dac_copper/serdes_112g_lr/'
+variant segment_wrong_preset '21s/twinax_26awg/serdes_112g_lr/'
 expect_bad segment_wrong_preset 21 "links.cu.channel[1].preset" "not cable"
 variant comp_wrong_preset '14a\    preset: serdes_112g_lr'
 expect_bad comp_wrong_preset 15 "components[1].preset" "not switch_asic"
