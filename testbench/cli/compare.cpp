@@ -309,64 +309,6 @@ int run_compare(const std::vector<netlist> &nets, const std::vector<run_options>
   if (rows.empty())
     return 1;
 
-  // Side-by-side table: one column per platform.
-  struct metric {
-    std::string label;
-    std::function<nlohmann::json(const nlohmann::json &)> get;
-  };
-  std::vector<metric> metrics;
-  for (const auto &c : classes())
-    metrics.push_back(
-        {c + " W", [c](const nlohmann::json &r) { return r["power_w_by_class"][c]; }});
-  for (const auto &[label, key] : std::vector<std::pair<std::string, std::string>>{
-           {"total W", "total_w"},
-           {"optics W (dsp+engine+laser)", "optics_w"},
-           {"optics W per port end", "optics_w_per_port"},
-           {"I/O W per port end", "io_w_per_port"},
-           {"pJ/bit delivered", "pj_per_bit"},
-           {"throughput Gb/s", "throughput_gbps"},
-           {"front-panel RU (switches)", "front_panel_ru"},
-           {"link latency ns (per hop)", "link_latency_ns"},
-           {"end-to-end latency ns mean", "switch_latency_ns_mean"},
-           {"worst electrical margin dB", "worst_electrical_margin_db"},
-           {"worst optical margin dB", "worst_optical_margin_db"},
-           {"lasers", "lasers"},
-           {"modules over cage limit", "modules_over_cage_limit"},
-           {"packets dropped", "packets_dropped"},
-           {"delivered Gb/s per W", "delivered_gbps_per_w"},
-           {"collective", "collective"},
-           {"collective time us", "collective_time_us"},
-           {"collective busbw Gb/s", "collective_busbw_gbps"},
-           {"collective busbw x ranks Gb/s per kW", "collective_busbw_gbps_per_kw"},
-           {"collective energy J", "collective_energy_j"},
-           {"collective energy mJ per rank", "collective_energy_mj_per_rank"},
-           {"collective pJ/bit moved", "collective_pj_per_bit_moved"},
-           {"failures per year", "failures_per_year"},
-           {"link flaps per day", "link_flaps_per_day"},
-           {"MTTR-weighted link-hours lost/yr", "link_hours_lost_per_year"},
-           {"fabric MTBF h", "fabric_mtbf_h"},
-           {"fabric availability", "fabric_availability"},
-           {"training time lost %", "training_time_lost_pct"},
-           {"reliability job", "reliability_job"}})
-    metrics.push_back({label, [key = key](const nlohmann::json &r) { return r[key]; }});
-
-  // Cells: numbers of 1 or more with two decimals, smaller ones with four
-  // significant digits (0.01234 J, not 0.01), text as is, "-" for nothing;
-  // columns as wide as their widest cell.
-  auto cell_text = [](const nlohmann::json &v) {
-    std::ostringstream cell;
-    if (v.is_number_float() && std::fabs(v.get<double>()) < 1.0 && v.get<double>() != 0.0)
-      cell << std::setprecision(4) << v.get<double>();
-    else if (v.is_number_float())
-      cell << std::fixed << std::setprecision(2) << v.get<double>();
-    else if (v.is_null())
-      cell << "-";
-    else if (v.is_string())
-      cell << v.get<std::string>();
-    else
-      cell << v.dump();
-    return cell.str();
-  };
   const std::vector<table_row> table = comparison_table(rows);
   const int w0 = 38;
   int w = 18;
