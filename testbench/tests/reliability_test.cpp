@@ -272,7 +272,7 @@ links:
       - {segment: package}
       - {segment: pcb_trace, preset: pcb_megtron6, length: 4in}
       - {segment: connector}
-      - {segment: cable, preset: dac_copper, length: 1.5m}
+      - {segment: cable, preset: twinax_26awg, length: 1.5m}
       - {segment: connector}
       - {segment: pcb_trace, preset: pcb_megtron6, length: 4in}
       - {segment: package}

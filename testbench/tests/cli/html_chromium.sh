@@ -38,7 +38,7 @@ links:
     serdes: {preset: serdes_112g_lr, lanes: 4}
     channel:
       - {segment: package}
-      - {segment: cable, preset: dac_copper, length: 1m}
+      - {segment: cable, preset: twinax_26awg, length: 1m}
 connections:
   - {for: {i: 0..3}, a: "acc{i}.port0", b: "sw0.port{i}", link: cu}
 workload: {pattern: uniform_random, load: 0.3, size: 1KiB}

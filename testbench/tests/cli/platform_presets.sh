@@ -148,7 +148,7 @@ check_error fragment_missing "frag_bad.yaml:2: " "presets[0]" "included from $TM
 
 # A preset file of the platform is an input: no output may replace it.
 run_cli run "$TMP/user/mine.yaml" -q --out "$TMP/o2" --report "$TMP/user/parts/my_presets.yaml"
-check_error output_on_preset "--report" "my_presets.yaml" "preset file of the platform"
+check_error output_on_preset "--report" "my_presets.yaml" "a file the platform reads (preset file"
 CASES=$((CASES + 1))
 grep -q '43dB' "$TMP/user/parts/my_presets.yaml" || fail "the preset file was overwritten"
 # So is a file the platform extends.
