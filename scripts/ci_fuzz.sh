@@ -23,12 +23,17 @@ build=build-fuzz
 seconds=${FUZZ_SECONDS:-30}
 all_targets=(platform units expression set workload study preset)
 
-if ! command -v clang++ > /dev/null; then
-  echo "ci_fuzz: installing clang"
+# clang and its sanitizer and libFuzzer runtimes (only recommended by clang).
+missing=()
+for p in clang libclang-rt-14-dev; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "ci_fuzz: installing ${missing[*]}"
   sudo_cmd=""
   [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends clang
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
 jobs=$(nproc 2>/dev/null || echo 2)
