@@ -102,7 +102,7 @@ for t in "${targets[@]}"; do
   rm -rf "$scratch" && mkdir -p "$scratch" "$build/findings"
   log=$build/$t.log
   echo "ci_fuzz: $t: $seconds s on $corpus"
-  if "$bin" -seed="${FUZZ_SEED:-1}" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=4096 -malloc_limit_mb=2048 \
+  if "$bin" -seed="${FUZZ_SEED:-1}" -max_total_time="$seconds" -timeout=60 -rss_limit_mb=4096 -malloc_limit_mb=2048 \
     -print_final_stats=1 -artifact_prefix="$build/findings/$t-" "$scratch" "$corpus" > "$log" 2>&1; then
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
     rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log")
