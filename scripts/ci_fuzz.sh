@@ -23,12 +23,17 @@ build=build-fuzz
 seconds=${FUZZ_SECONDS:-30}
 all_targets=(platform units expression set workload study preset)
 
-if ! command -v clang++ > /dev/null; then
-  echo "ci_fuzz: installing clang"
+# clang and its sanitizer and libFuzzer runtimes (only recommended by clang).
+missing=()
+for p in clang libclang-rt-14-dev; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "ci_fuzz: installing ${missing[*]}"
   sudo_cmd=""
   [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends clang
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
 jobs=$(nproc 2>/dev/null || echo 2)
@@ -97,7 +102,7 @@ for t in "${targets[@]}"; do
   rm -rf "$scratch" && mkdir -p "$scratch" "$build/findings"
   log=$build/$t.log
   echo "ci_fuzz: $t: $seconds s on $corpus"
-  if "$bin" -seed="${FUZZ_SEED:-1}" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=4096 -malloc_limit_mb=2048 \
+  if "$bin" -seed="${FUZZ_SEED:-1}" -max_total_time="$seconds" -timeout=60 -rss_limit_mb=4096 -malloc_limit_mb=2048 \
     -print_final_stats=1 -artifact_prefix="$build/findings/$t-" "$scratch" "$corpus" > "$log" 2>&1; then
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
     rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log")

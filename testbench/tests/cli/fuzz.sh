@@ -254,7 +254,7 @@ for ((v = 0; v < VARIANTS; ++v)); do
       rm -rf "$f" "$TMP/out/sweep_$v" ;;
     10 | 11) # a command line
       o=$TMP/out/cli_$v
-      case $((RANDOM % 6)) in
+      case $((RANDOM % 7)) in
         0) cli=(validate "$FZ/base.yaml" --set workload.load=0.5 --seed 3 --set 'acc*.ports=1') prot=() ;;
         1) cli=(validate "$FZ/leaf_spine.yaml" --set links.dac_400g.serdes.lanes=2 --print-resolved) prot=() ;;
         2) cli=(run "$FZ/base.yaml" -q --duration 2us --set simulation.warmup=1us --out "$o" --report "$o/r.json"
@@ -263,6 +263,7 @@ for ((v = 0; v < VARIANTS; ++v)); do
                 --out "$o/cmp") prot=(4) ;;
         4) cli=(list switch_asic --markdown) prot=() ;;
         5) cli=(validate "$FZ/base.yaml" --workload "$FZ/jobs.yaml" --duration 3us) prot=(5) ;;
+        6) cli=(sweep "$SRC/platforms/studies/cpo_saving.yaml" --plan --out "$o/sweep" -q) prot=() ;;
       esac
       mutate_cli cli prot
       timed "${cli[@]}"
