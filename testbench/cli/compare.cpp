@@ -181,10 +181,8 @@ const std::vector<metric> &metrics() {
 // significant digits (0.01234 J, not 0.01), text as is, "-" for nothing.
 std::string cell_text(const nlohmann::json &v) {
   std::ostringstream cell;
-  if (v.is_number_float() && std::fabs(v.get<double>()) < 1.0 && v.get<double>() != 0.0)
-    cell << std::setprecision(4) << v.get<double>();
-  else if (v.is_number_float())
-    cell << std::fixed << std::setprecision(2) << v.get<double>();
+  if (v.is_number_float())
+    cell << number_cell(v.get<double>());
   else if (v.is_null())
     cell << "-";
   else if (v.is_string())

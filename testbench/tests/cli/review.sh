@@ -68,7 +68,7 @@ done
 # Latency by component: the closed form above, in ns.
 lat=$(chart_data out/review_pair.latency.svg)
 for want in '1 82.32 "82.32" "review_pair" "serialization"' '2 185 "185.00" "review_pair" "fixed"' \
-  '3 0 "0" "review_pair" "queueing"'; do
+  '3 0 "0.00" "review_pair" "queueing"'; do
   CASES=$((CASES + 1))
   printf '%s\n' "$lat" | grep -qxF "$want" || fail "latency chart lacks '$want': $lat"
 done
