@@ -207,6 +207,10 @@ done
 CASES=$((CASES + 1))
 grep -q '<text>review_pair \[workload.load=0.01\], review_pair \[workload.load=0.02\]: permutation, load 0.01; permutation, load 0.02</text>' cmp/pair.svg ||
   fail "compare chart title: $(grep -m3 '<text>' cmp/pair.svg)"
+for href in pair.csv pair.json pair.svg pair.png pair.latency.svg; do
+  CASES=$((CASES + 1))
+  grep -q "href=\"$href\"" cmp/pair.html || fail "compare page does not link $href"
+done
 rows=$(grep -c '<tr><td>' cmp/pair.html)
 CASES=$((CASES + 1))
 [ "$rows" -ge 30 ] || fail "compare page: only $rows table rows"
