@@ -189,10 +189,8 @@ const std::vector<metric> &metrics() {
 // significant digits (0.01234 J, not 0.01), text as is, "-" for nothing.
 std::string cell_text(const nlohmann::json &v) {
   std::ostringstream cell;
-  if (v.is_number_float() && std::fabs(v.get<double>()) < 1.0 && v.get<double>() != 0.0)
-    cell << std::setprecision(4) << v.get<double>();
-  else if (v.is_number_float())
-    cell << std::fixed << std::setprecision(2) << v.get<double>();
+  if (v.is_number_float())
+    cell << number_cell(v.get<double>());
   else if (v.is_null())
     cell << "-";
   else if (v.is_string())
@@ -347,10 +345,15 @@ int run_compare(const std::vector<netlist> &nets, const std::vector<run_options>
   std::vector<chart> charts = comparison_charts(rows);
   const std::string not_drawn = draw_charts(charts);
   std::vector<std::string> written;
+  std::vector<page_file> files = {{"comparison table (CSV)", prefix + ".csv"},
+                                  {"comparison table (JSON)", prefix + ".json"}};
   for (const chart &c : charts)
     if (!c.svg.empty()) {
-      write_chart_files(c, compare_chart_stem(prefix, c.name));
-      written.push_back(compare_chart_stem(prefix, c.name) + ".{svg,png}");
+      const std::string stem = compare_chart_stem(prefix, c.name);
+      write_chart_files(c, stem);
+      written.push_back(stem + ".{svg,png}");
+      for (const std::string &f : chart_files(stem))
+        files.push_back({c.what, f});
     }
   out << "  charts           ";
   for (std::size_t i = 0; i < written.size(); ++i)
@@ -360,8 +363,6 @@ int run_compare(const std::vector<netlist> &nets, const std::vector<run_options>
               : (written.empty() ? "skipped (" : "; then stopped (") + not_drawn + ")")
       << "\n";
   if (!html_file.empty()) {
-    const std::vector<page_file> files = {{"comparison table (CSV)", prefix + ".csv"},
-                                          {"comparison table (JSON)", prefix + ".json"}};
     write_output_file(html_file, "the HTML report",
                       compare_page(rows, table, charts, not_drawn, files, html_file));
     out << "  HTML report      " << html_file << "\n";

@@ -37,16 +37,6 @@ std::string fixed(double v, int digits) {
   return os.str();
 }
 
-// Four significant digits below 1, two decimals from 1 up (as compare's cells).
-std::string number(double v) {
-  std::ostringstream os;
-  if (v != 0.0 && std::fabs(v) < 1.0)
-    os << std::setprecision(4) << v;
-  else
-    os << std::fixed << std::setprecision(2) << v;
-  return os.str();
-}
-
 // A table row by row: text cells and numbers (right-aligned), all escaped.
 class table_writer {
 public:
@@ -139,7 +129,7 @@ void summary_table(std::ostringstream &os, const run_result &r, const json &row)
   line("platform file", r.platform_file);
   line("workload", row.value("workload", std::string()));
   if (row["load"].is_number())
-    line("offered load", number(row["load"].get<double>()));
+    line("offered load", number_cell(row["load"].get<double>()));
   line("seed", std::to_string(r.seed));
   line("simulated", fixed(r.sim_time_s() * 1e6, 3) + " us" +
                         (r.interrupted ? " (interrupted: the outputs stop there)" : ""));
@@ -151,9 +141,10 @@ void summary_table(std::ostringstream &os, const run_result &r, const json &row)
                       fixed(r.latency.p50_ps / 1e3, 3) + " ns, p99 " +
                       fixed(r.latency.p99_ps / 1e3, 3) + " ns (" +
                       std::to_string(r.latency.samples) + " packets)");
-  line("power", fixed(r.average_power_w(), 2) + " W average; " +
-                    (tr.bytes_delivered > 0 ? number(r.pj_per_bit_delivered()) + " pJ/bit delivered"
-                                            : std::string("nothing delivered")));
+  line("power",
+       fixed(r.average_power_w(), 2) + " W average; " +
+           (tr.bytes_delivered > 0 ? number_cell(r.pj_per_bit_delivered()) + " pJ/bit delivered"
+                                   : std::string("nothing delivered")));
   line("links",
        std::to_string(r.links.size()) + " (" + std::to_string(2 * r.links.size()) + " port ends)");
   if (r.stability)
@@ -183,19 +174,19 @@ void power_table(std::ostringstream &os, const run_result &r, const json &row) {
     const json &per_bit = row["pj_per_bit_by_class"].value(c, json(nullptr));
     t.row()
         .text(c)
-        .num(number(r.class_power_w(c)))
-        .num(number(sim_s > 0 ? e.static_j / sim_s : 0.0))
-        .num(number(sim_s > 0 ? (e.energy_j - e.static_j) / sim_s : 0.0))
-        .num(per_port.is_number() ? number(per_port.get<double>()) : "-")
-        .num(per_bit.is_number() ? number(per_bit.get<double>()) : "-");
+        .num(number_cell(r.class_power_w(c)))
+        .num(number_cell(sim_s > 0 ? e.static_j / sim_s : 0.0))
+        .num(number_cell(sim_s > 0 ? (e.energy_j - e.static_j) / sim_s : 0.0))
+        .num(per_port.is_number() ? number_cell(per_port.get<double>()) : "-")
+        .num(per_bit.is_number() ? number_cell(per_bit.get<double>()) : "-");
   }
   t.row()
       .text("total")
-      .num(number(r.average_power_w()))
+      .num(number_cell(r.average_power_w()))
       .num("")
       .num("")
       .num("")
-      .num(r.traffic.bytes_delivered > 0 ? number(r.pj_per_bit_delivered()) : "-");
+      .num(r.traffic.bytes_delivered > 0 ? number_cell(r.pj_per_bit_delivered()) : "-");
   t.end();
   os << "</section>\n";
 }
@@ -264,9 +255,9 @@ void collective_table(std::ostringstream &os, const collective_result &c) {
         .num(std::to_string(op.ranks))
         .num(fixed(static_cast<double>(op.start_ps) * 1e-6, 3))
         .num(fixed(op.time_s() * 1e6, 3))
-        .num(number(op.busbw_gbps()))
-        .num(number(op.energy_j() * 1e3))
-        .num(number(op.pj_per_bit_moved()));
+        .num(number_cell(op.busbw_gbps()))
+        .num(number_cell(op.energy_j() * 1e3))
+        .num(number_cell(op.pj_per_bit_moved()));
   t.end();
   os << "</section>\n";
 }
@@ -358,7 +349,7 @@ std::string compare_page(const std::vector<json> &rows, const std::vector<table_
           .text(r["platform"].get<std::string>())
           .text(r.value("file", std::string()))
           .text(r.value("workload", std::string()))
-          .num(number(r["total_w"].get<double>()));
+          .num(number_cell(r["total_w"].get<double>()));
     t.end();
   }
   os << "</section>\n";

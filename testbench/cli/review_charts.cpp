@@ -2,8 +2,8 @@
 
 #include "core/power.h"
 #include "testbench/cli/run_program.h"
+#include "testbench/session/session.h"
 #include "testbench/study/charts.h"
-#include "testbench/workloads/collective.h"
 #include "traces/output_file.h"
 #include "traces/output_marker.h"
 
@@ -26,19 +26,6 @@ namespace fabricvp {
 namespace {
 
 using nlohmann::json;
-
-// A value as a bar's label: two decimals from 1 up, four significant
-// digits below (0.01234, not 0.01), "0" for nothing.
-std::string value_text(double v) {
-  std::ostringstream os;
-  if (v == 0.0)
-    return "0";
-  if (std::fabs(v) < 1.0)
-    os << std::setprecision(4) << v;
-  else
-    os << std::fixed << std::setprecision(2) << v;
-  return os.str();
-}
 
 // A number in a data block: exact enough to check, short enough to read.
 std::string num(double v) {
@@ -159,12 +146,12 @@ chart bar_chart(const std::string &name, const std::string &what, const std::str
       if (stacked) {
         const bool room = *v >= 0.04 * tallest;
         data << num(static_cast<double>(g) + 1) << " " << num(base[g] + *v / 2) << " 0.3 "
-             << num(*v / 2) << " " << num(*v) << " " << data_label(room ? value_text(*v) : "")
+             << num(*v / 2) << " " << num(*v) << " " << data_label(room ? number_cell(*v) : "")
              << " " << data_label(groups[g]) << " " << data_label(series[i].name) << "\n";
         base[g] += *v;
       } else {
         const double x = static_cast<double>(g * (k + 1) + i) + 1;
-        data << num(x) << " " << num(*v) << " " << data_label(value_text(*v)) << " "
+        data << num(x) << " " << num(*v) << " " << data_label(number_cell(*v)) << " "
              << data_label(groups[g]) << " " << data_label(series[i].name) << "\n";
       }
     }
@@ -174,7 +161,7 @@ chart bar_chart(const std::string &name, const std::string &what, const std::str
     data << "# total\n";
     for (std::size_t g = 0; g < groups.size(); ++g)
       data << num(static_cast<double>(g) + 1) << " " << num(totals[g]) << " "
-           << data_label(value_text(totals[g])) << " " << data_label(groups[g]) << "\n";
+           << data_label(number_cell(totals[g])) << " " << data_label(groups[g]) << "\n";
   }
   for (std::size_t g = 0; g < groups.size(); ++g)
     tics.push_back({groups[g], stacked ? static_cast<double>(g) + 1
@@ -400,7 +387,7 @@ chart link_heatmap_chart(const std::string &subject, const run_result &r) {
   for (const auto &[cell, sum] : cells) {
     const double percent = sum.first / sum.second * 100.0;
     data << cell.first << " " << cell.second << " " << num(percent) << " "
-         << data_label(values ? value_text(percent) : "") << " " << data_label(nodes[cell.first])
+         << data_label(values ? number_cell(percent) : "") << " " << data_label(nodes[cell.first])
          << " " << data_label(nodes[cell.second]) << " " << sum.second << "\n";
   }
   const double n = static_cast<double>(nodes.size());
@@ -560,6 +547,15 @@ std::string chart_script(const chart &c, const std::string &svg, const std::stri
 
 } // namespace
 
+std::string number_cell(double v) {
+  std::ostringstream os;
+  if (v != 0.0 && std::fabs(v) < 1.0)
+    os << std::setprecision(4) << v;
+  else
+    os << std::fixed << std::setprecision(2) << v;
+  return os.str();
+}
+
 std::string chart_subject(const std::vector<json> &rows) {
   std::string platforms, workloads;
   std::vector<std::string> seen;
@@ -591,8 +587,7 @@ std::vector<chart> comparison_charts(const std::vector<json> &rows) {
 std::vector<std::string> run_chart_names(const netlist &n) {
   std::vector<std::string> names = {"port_watts", "pj_per_bit", "latency", "power_time",
                                     "link_heatmap"};
-  if (!n.workload_file.empty() ||
-      collective_engine::is_collective(n.workload.get_choice("pattern")))
+  if (runs_to_completion(n))
     names.push_back("collective_timeline");
   return names;
 }

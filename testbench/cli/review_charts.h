@@ -41,6 +41,10 @@ struct chart {
   std::string svg, png; // the drawings, once draw_charts ran
 };
 
+// A number as a bar's label or a table's cell: two decimals from 1 up (and
+// for 0), four significant digits below 1 (0.01234, not 0.01).
+std::string number_cell(double v);
+
 // The second title line of rows (compare_row): "a, b: uniform_random, load 0.5".
 std::string chart_subject(const std::vector<nlohmann::json> &rows);
 

@@ -29,13 +29,6 @@ std::string module_name_for(const std::string &platform_name) {
   return s;
 }
 
-// A collective or workload file runs to completion: its statistics window
-// is the whole run (duration and warmup bound generated traffic only).
-bool runs_to_completion(const netlist &n) {
-  return !n.workload_file.empty() ||
-         collective_engine::is_collective(n.workload.get_choice("pattern"));
-}
-
 // Packets may arrive out of order where some switch adapts its routes.
 bool adaptive_routing(const netlist &n) {
   for (const auto &inst : n.instances)
@@ -203,6 +196,11 @@ run_outcome session::run() {
 }
 
 } // namespace
+
+bool runs_to_completion(const netlist &n) {
+  return !n.workload_file.empty() ||
+         collective_engine::is_collective(n.workload.get_choice("pattern"));
+}
 
 run_outcome run_simulation(const netlist &n, const run_options &o) {
   session s(n, o);

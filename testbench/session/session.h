@@ -23,6 +23,10 @@ struct run_outcome {
   std::string failure;
 };
 
+// A collective or workload file runs to completion: its statistics window
+// is the whole run (duration and warmup bound generated traffic only).
+bool runs_to_completion(const netlist &n);
+
 // Elaborates and simulates a prepared netlist (once per process).
 run_outcome run_simulation(const netlist &n, const run_options &options);
 

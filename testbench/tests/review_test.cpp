@@ -75,7 +75,7 @@ TEST(review_charts, bars_carry_their_values_and_leave_out_empty_classes) {
   // Latency keeps a zero component (it is a measured zero), with its label.
   const chart &latency = named(charts, "latency");
   EXPECT_TRUE(has(latency.data, "\n1 82.32 \"82.32\" \"cu\" \"serialization\"\n"));
-  EXPECT_TRUE(has(latency.data, "\n3 0 \"0\" \"cu\" \"queueing\"\n")) << latency.data;
+  EXPECT_TRUE(has(latency.data, "\n3 0 \"0.00\" \"cu\" \"queueing\"\n")) << latency.data;
 }
 
 TEST(review_charts, a_chart_without_values_says_so) {

@@ -68,7 +68,7 @@ done
 # Latency by component: the closed form above, in ns.
 lat=$(chart_data out/review_pair.latency.svg)
 for want in '1 82.32 "82.32" "review_pair" "serialization"' '2 185 "185.00" "review_pair" "fixed"' \
-  '3 0 "0" "review_pair" "queueing"'; do
+  '3 0 "0.00" "review_pair" "queueing"'; do
   CASES=$((CASES + 1))
   printf '%s\n' "$lat" | grep -qxF "$want" || fail "latency chart lacks '$want': $lat"
 done
@@ -207,6 +207,10 @@ done
 CASES=$((CASES + 1))
 grep -q '<text>review_pair \[workload.load=0.01\], review_pair \[workload.load=0.02\]: permutation, load 0.01; permutation, load 0.02</text>' cmp/pair.svg ||
   fail "compare chart title: $(grep -m3 '<text>' cmp/pair.svg)"
+for href in pair.csv pair.json pair.svg pair.png pair.latency.svg; do
+  CASES=$((CASES + 1))
+  grep -q "href=\"$href\"" cmp/pair.html || fail "compare page does not link $href"
+done
 rows=$(grep -c '<tr><td>' cmp/pair.html)
 CASES=$((CASES + 1))
 [ "$rows" -ge 30 ] || fail "compare page: only $rows table rows"
