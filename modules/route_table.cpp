@@ -6,14 +6,16 @@ namespace fabricvp {
 
 namespace {
 
-template <class T> std::size_t bytes_of(const std::vector<T> &v) { return v.capacity() * sizeof(T); }
+template <class T> std::size_t bytes_of(const std::vector<T> &v) {
+  return v.capacity() * sizeof(T);
+}
 
 } // namespace
 
 std::size_t route_component::memory_bytes() const {
-  std::size_t b = sizeof(*this) + bytes_of(nodes) + bytes_of(class_dense) +
-                  bytes_of(class_sparse) + bytes_of(members) + bytes_of(entry_of) +
-                  bytes_of(direct_begin) + bytes_of(direct_list) + bytes_of(entries) + bytes_of(ports);
+  std::size_t b = sizeof(*this) + bytes_of(nodes) + bytes_of(class_dense) + bytes_of(class_sparse) +
+                  bytes_of(members) + bytes_of(entry_of) + bytes_of(direct_begin) +
+                  bytes_of(direct_list) + bytes_of(entries) + bytes_of(ports);
   for (const auto &m : members)
     b += bytes_of(m);
   return b;
@@ -73,8 +75,9 @@ port_span route_tables::candidates(std::size_t node, std::uint8_t network, std::
   for (const route_hop &h : adjacency_[node]) {
     if (!uses_[network][h.connection])
       continue;
-    if (h.neighbour == target ? own == 1
-                              : forwards_[h.neighbour] && hops(h.neighbour, network, dst) == own - 1)
+    if (h.neighbour == target
+            ? own == 1
+            : forwards_[h.neighbour] && hops(h.neighbour, network, dst) == own - 1)
       scratch.push_back(h.port);
   }
   return {scratch.data(), static_cast<std::uint32_t>(scratch.size())};

@@ -16,8 +16,8 @@
 // recomputed (platforms/routing.h, compute_routing with links excluded).
 #pragma once
 
-#include <cstdint>
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 namespace fabricvp {
@@ -31,7 +31,7 @@ struct port_span {
 };
 
 struct route_entry {
-  std::int32_t hops = -1; // -1: unreachable
+  std::int32_t hops = -1;             // -1: unreachable
   std::uint32_t first = 0, count = 0; // ports[first .. first + count)
 };
 
@@ -83,7 +83,8 @@ struct route_component {
     const std::uint32_t e = entry_of[static_cast<std::size_t>(v) * classes + cls];
     if (e != direct)
       return entries[e];
-    const auto *first = direct_list.data() + direct_begin[v], *last = direct_list.data() + direct_begin[v + 1];
+    const auto *first = direct_list.data() + direct_begin[v],
+               *last = direct_list.data() + direct_begin[v + 1];
     while (first < last) { // a node's attached endpoints: a short sorted list
       const auto *mid = first + (last - first) / 2;
       if (mid->first < dst)
@@ -95,9 +96,7 @@ struct route_component {
                        ? first->second
                        : unreachable];
   }
-  port_span span(const route_entry &e) const {
-    return {ports.data() + e.first, e.count};
-  }
+  port_span span(const route_entry &e) const { return {ports.data() + e.first, e.count}; }
   std::size_t memory_bytes() const;
 };
 
@@ -127,7 +126,9 @@ public:
   std::size_t network_count() const { return placements_.size(); }
   std::size_t node_count() const { return adjacency_.size(); }
   std::size_t endpoint_count() const { return endpoint_instance_.size(); }
-  std::size_t endpoint_instance(std::uint32_t endpoint) const { return endpoint_instance_[endpoint]; }
+  std::size_t endpoint_instance(std::uint32_t endpoint) const {
+    return endpoint_instance_[endpoint];
+  }
   const placement &where(std::size_t node, std::uint8_t network) const {
     return placements_[network][node];
   }

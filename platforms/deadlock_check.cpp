@@ -123,8 +123,7 @@ dependency_check_result check_channel_dependencies(const dependency_check_input 
           if (t.endpoint_instance(d) == ch.from ||
               !has_port(t.candidates(ch.from, net, d, scratch), ch.port))
             continue;
-          const std::uint32_t ev =
-              c.entry_of[static_cast<std::size_t>(pv.local) * c.classes + cls];
+          const std::uint32_t ev = c.entry_of[static_cast<std::size_t>(pv.local) * c.classes + cls];
           if (ev == route_component::direct)
             depend(ci, ch.to, c.span(c.entry(pv.local, cls, d)));
           else if (ev != route_component::unreachable && done.insert(ev).second)

@@ -34,11 +34,12 @@ namespace {
 constexpr int max_files = 256; // files one platform may read through extends/include
 
 // The keys of a fragment (an included file) and of a whole platform.
-const std::vector<std::string> fragment_keys = {"fabricvp", "description", "include", "presets",
-                                                 "components", "links", "connections", "lasers"};
+const std::vector<std::string> fragment_keys = {"fabricvp",    "description", "include",
+                                                "presets",     "components",  "links",
+                                                "connections", "lasers"};
 const std::vector<std::string> platform_keys = {
-    "fabricvp",    "name",   "description", "extends",  "include",     "presets",    "simulation",
-    "components",  "links",  "connections", "lasers",   "workload",    "reliability", "set"};
+    "fabricvp",   "name",  "description", "extends", "include",  "presets",     "simulation",
+    "components", "links", "connections", "lasers",  "workload", "reliability", "set"};
 
 std::string joined(const std::vector<std::string> &words) {
   std::string out;

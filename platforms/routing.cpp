@@ -30,8 +30,8 @@ public:
       const param_set &lp = n.link_kinds.at(c.link_kind).params;
       const std::string &net = lp.get_name("network");
       if (!net.empty())
-        network_of[k] = static_cast<std::size_t>(
-            std::find(networks.begin(), networks.end(), net) - networks.begin() + 1);
+        network_of[k] = static_cast<std::size_t>(std::find(networks.begin(), networks.end(), net) -
+                                                 networks.begin() + 1);
       lossless[k] = lp.get_choice("flow_control") == "credit";
       const auto conn = static_cast<std::uint32_t>(k);
       t.adjacency_[c.a_instance].push_back(
@@ -49,8 +49,8 @@ public:
     t.uses_.assign(network_count, std::vector<bool>(n.connections.size(), false));
     for (std::size_t net = 0; net < network_count; ++net)
       for (std::size_t k = 0; k < n.connections.size(); ++k)
-        t.uses_[net][k] = !(k < excluded.size() && excluded[k]) &&
-                          (net == 0 || network_of[k] == net);
+        t.uses_[net][k] =
+            !(k < excluded.size() && excluded[k]) && (net == 0 || network_of[k] == net);
     t.placements_.assign(network_count, std::vector<route_tables::placement>(count));
     for (std::size_t net = 0; net < network_count; ++net)
       place_network(static_cast<std::uint8_t>(net));
@@ -141,11 +141,11 @@ private:
         if (!t.uses_[net][h.connection])
           continue;
         const bool fwd = t.forwards_[h.neighbour];
-        hops.push_back({h.port, fwd ? static_cast<std::int32_t>(local.at(h.neighbour)) : -1,
-                        h.neighbour});
+        hops.push_back(
+            {h.port, fwd ? static_cast<std::int32_t>(local.at(h.neighbour)) : -1, h.neighbour});
         if (!fwd && t.endpoint_of_[h.neighbour] >= 0)
-          attached.push_back(
-              {static_cast<std::uint32_t>(t.endpoint_of_[h.neighbour]), static_cast<std::uint32_t>(v)});
+          attached.push_back({static_cast<std::uint32_t>(t.endpoint_of_[h.neighbour]),
+                              static_cast<std::uint32_t>(v)});
       }
     }
     hop_begin[size] = static_cast<std::uint32_t>(hops.size());
@@ -302,8 +302,7 @@ routing compute_routing(const netlist &n, const std::vector<bool> &excluded_link
   // networks, of all of them together: their traffic shares the links'
   // buffers (there are no virtual channels), so their dependencies add up.
   auto check = [&](const std::string &name, const std::vector<std::uint8_t> &nets) {
-    const dependency_check_result dep =
-        check_channel_dependencies({tables.get(), &lossless, nets});
+    const dependency_check_result dep = check_channel_dependencies({tables.get(), &lossless, nets});
     routing_check rc{name, dep.channels, dep.dependencies, dep.acyclic, ""};
     for (const auto &[node, port] : dep.cycle)
       rc.cycle += n.instances[node].path + ".port" + std::to_string(port) + " -> ";
@@ -331,8 +330,8 @@ std::size_t routing_memory_estimate(const netlist &n) {
   // Placements and link use per network; entries and port pools are
   // usually a small fraction of the class tables (counted in the estimate).
   return b.estimated_bytes() + adjacency +
-         networks * (n.instances.size() * sizeof(route_tables::placement) +
-                     n.connections.size() / 8 + 1);
+         networks *
+             (n.instances.size() * sizeof(route_tables::placement) + n.connections.size() / 8 + 1);
 }
 
 std::vector<std::string> enforce_deadlock_check(const netlist &n,

@@ -2,8 +2,8 @@
 
 #include "core/stop_request.h"
 #include "testbench/cli/child_process.h"
-#include "testbench/cli/reliability_command.h"
 #include "testbench/cli/html_report.h"
+#include "testbench/cli/reliability_command.h"
 #include "testbench/cli/review_charts.h"
 #include "testbench/cli/run_program.h"
 #include "testbench/cli/stop_signals.h"

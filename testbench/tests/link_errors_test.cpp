@@ -62,7 +62,8 @@ links:
          extra + R"(
     serdes: {lanes: 4, lane_rate: 106.25Gbps, loss_budget: 28dB}
     channel: [{segment: cable, length: )" +
-         len + R"(, loss_per_length: 4dB/m, reference_frequency: 0Hz, loss: 0dB, conductor_loss_26awg: 0dB/m, dielectric_loss_per_length: 0dB/m}]
+         len +
+         R"(, loss_per_length: 4dB/m, reference_frequency: 0Hz, loss: 0dB, conductor_loss_26awg: 0dB/m, dielectric_loss_per_length: 0dB/m}]
 connections:
   - {a: acc0.port0, b: acc1.port0, link: l}
 workload: {pattern: permutation, arrival: bernoulli, load: 0.6, size: 1500B}
